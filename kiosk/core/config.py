@@ -1,0 +1,145 @@
+"""Typed kiosk configuration from a TOML file, every value range-checked."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(ValueError):
+    """A config file or value is wrong; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    """Every setting of the kiosk, with its default. Ranges live in ``_RANGES``."""
+
+    #: Screen density in pixels per inch (measure the real panel; offscreen reports 96).
+    screen_ppi: float = 96.0
+    #: Seconds without a touch before the "Are you still there?" warning.
+    idle_timeout: float = 120.0
+    #: Seconds the warning counts down before the kiosk resets (never under 20).
+    idle_warning: float = 30.0
+    #: A second tap within this many milliseconds of an action is ignored.
+    repeat_tap_ms: int = 400
+    #: Body text capital height in millimetres at 100 % text size.
+    body_cap_height_mm: float = 4.8
+    #: Height of ordinary buttons in millimetres.
+    target_mm: float = 14.0
+    #: Height of primary navigation targets (tiles, Back, Home) in millimetres.
+    primary_target_mm: float = 20.0
+    #: The same, with "bigger buttons" on.
+    large_target_mm: float = 27.0
+    #: Maximum characters per line of body text.
+    max_line_chars: int = 70
+    #: Theme at the start of each visit: "light" or "dark".
+    theme: str = "light"
+    #: Text scale at the start of each visit (1.0 = 100 %).
+    text_scale: float = 1.0
+    #: Speech rate for Listen, from -1.0 (slowest) to 1.0; slightly slow by default.
+    speech_rate: float = -0.2
+    #: Pages larger than this many kilobytes are reported, not rendered.
+    max_page_kb: int = 200
+    #: Pages whose ``reviewed`` date is older than this many months are warnings.
+    review_months: int = 24
+    #: Salted PIN hash for staff mode ("" = no PIN set). Written by ``main.py set-pin``.
+    staff_pin_hash: str = ""
+    #: Extra keys found in the file (reported as warnings by the loader).
+    unknown_keys: tuple[str, ...] = field(default=(), compare=False)
+
+
+_RANGES: dict[str, tuple[float, float]] = {
+    "screen_ppi": (50, 600),
+    "idle_timeout": (20, 7200),  # 10 x the 120 s default fits inside (T20)
+    "idle_warning": (20, 600),
+    "repeat_tap_ms": (0, 2000),
+    "body_cap_height_mm": (3.0, 20.0),
+    "target_mm": (9.0, 40.0),
+    "primary_target_mm": (11.6, 50.0),
+    "large_target_mm": (20.0, 50.0),
+    "max_line_chars": (30, 120),
+    "text_scale": (1.0, 2.0),
+    "speech_rate": (-1.0, 1.0),
+    "max_page_kb": (1, 10_000),
+    "review_months": (1, 240),
+}
+_CHOICES: dict[str, tuple[str, ...]] = {"theme": ("light", "dark")}
+
+
+def _check_value(name: str, value: Any, default: Any, source: str) -> Any:
+    kind = type(default)
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise ConfigError(
+            f"{source}: {name} must be {kind.__name__}, not {type(value).__name__} ({value!r})"
+        )
+    if name in _RANGES:
+        low, high = _RANGES[name]
+        if not low <= value <= high:
+            raise ConfigError(f"{source}: {name} = {value!r} is outside {low:g} to {high:g}")
+    if name in _CHOICES and value not in _CHOICES[name]:
+        raise ConfigError(f"{source}: {name} = {value!r}; choose one of {', '.join(_CHOICES[name])}")
+    return value
+
+
+def from_mapping(data: dict[str, Any], source: str = "config") -> KioskConfig:
+    """Build a validated config from a mapping (unknown keys are kept for a warning)."""
+    defaults = KioskConfig()
+    known = {f.name for f in fields(KioskConfig)} - {"unknown_keys"}
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        if name in known:
+            values[name] = _check_value(name, value, getattr(defaults, name), source)
+    unknown = tuple(sorted(k for k in data if k not in known))
+    return replace(defaults, **values, unknown_keys=unknown)
+
+
+def load_config(path: Path | None) -> KioskConfig:
+    """Read a TOML config file; ``None`` gives the defaults.
+
+    Raises:
+        ConfigError: the file is missing, unreadable, not TOML, or a value is wrong.
+    """
+    if path is None:
+        return KioskConfig()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc.strerror})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: the config file is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    return from_mapping(data, str(path))
+
+
+def with_overrides(config: KioskConfig, **overrides: Any) -> KioskConfig:
+    """Return ``config`` with some values replaced, validated like the file's."""
+    defaults = KioskConfig()
+    checked = {
+        k: _check_value(k, v, getattr(defaults, k), "command line") for k, v in overrides.items()
+    }
+    return replace(config, **checked)
+
+
+def to_toml(config: KioskConfig) -> str:
+    """Render a config as TOML (only the values that differ from the defaults)."""
+    defaults = KioskConfig()
+    lines = []
+    for f in fields(KioskConfig):
+        if f.name == "unknown_keys":
+            continue
+        value = getattr(config, f.name)
+        if value == getattr(defaults, f.name):
+            continue
+        if isinstance(value, str):
+            rendered = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        else:
+            rendered = repr(value)
+        lines.append(f"{f.name} = {rendered}")
+    return "\n".join(lines) + ("\n" if lines else "")

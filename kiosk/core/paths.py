@@ -1,0 +1,78 @@
+"""The one place that knows where content and resources live, and keeps paths inside them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+_REPO_DIR = _PACKAGE_DIR.parent
+
+
+class PathEscapeError(ValueError):
+    """A path points outside the folder it must stay in."""
+
+
+def _first_existing(*candidates: Path) -> Path:
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    return candidates[0]
+
+
+def default_content_dir() -> Path:
+    """The bundled content folder (a checkout's ``content/``, or one shipped in the package)."""
+    override = os.environ.get("KIOSK_CONTENT_DIR")
+    if override:
+        return Path(override)
+    return _first_existing(_REPO_DIR / "content", _PACKAGE_DIR / "content")
+
+
+def resources_dir() -> Path:
+    """The folder with styles, icons and fonts."""
+    return _first_existing(_REPO_DIR / "resources", _PACKAGE_DIR / "resources")
+
+
+def resource(*parts: str) -> Path:
+    """A file under ``resources/``; refuses anything that escapes it."""
+    return safe_join(resources_dir(), *parts)
+
+
+def safe_join(root: Path, *parts: str) -> Path:
+    """Join ``parts`` under ``root`` and refuse results outside ``root`` (``..``, absolute, links).
+
+    Raises:
+        PathEscapeError: when the resolved path is not inside ``root``.
+    """
+    root_resolved = root.resolve()
+    candidate = root_resolved.joinpath(*parts)
+    resolved = candidate.resolve()
+    if resolved != root_resolved and root_resolved not in resolved.parents:
+        raise PathEscapeError(f"{'/'.join(parts)} is outside {root}")
+    return resolved
+
+
+def is_inside(root: Path, path: Path) -> bool:
+    """True when ``path`` (after resolving links) is inside ``root``."""
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        return False
+    root_resolved = root.resolve()
+    return resolved == root_resolved or root_resolved in resolved.parents
+
+
+def font_files() -> list[Path]:
+    """The Atkinson Hyperlegible TTF files from the PyPI font package (empty if it is missing)."""
+    try:
+        import fontpkg_atkinson_hyperlegible as pkg
+    except ImportError:
+        return []
+    folder = Path(pkg.ROOT) / "files"
+    return sorted(folder.glob("*.ttf"))
+
+
+def state_dir() -> Path:
+    """Per-user folder for logs and state (``$XDG_STATE_HOME/dystonia-kiosk``)."""
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "dystonia-kiosk"

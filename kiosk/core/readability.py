@@ -1,0 +1,116 @@
+"""Plain-language measures for a Markdown page (reading grade, sentence and section length).
+
+No Qt here. Used by the content tests, by ``main.py check`` and by authors:
+
+    python -m kiosk.core.readability content/treatments/*.md
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+import markdown
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"</(p|li|dd|dt|td|th|h[1-6])>", re.IGNORECASE)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")
+
+
+@dataclass(frozen=True)
+class Readability:
+    """Measures of one page's body text (headings excluded)."""
+
+    grade: float  # Flesch-Kincaid grade level
+    words: int
+    sentences: int
+    average_sentence_words: float
+    longest_sentence_words: int
+    longest_sentence: str
+    section_words: tuple[tuple[str, int], ...]  # (heading, words) for each ## / ### section
+
+
+def strip_front_matter(text: str) -> str:
+    """Return the Markdown body without a leading YAML front-matter block."""
+    return _FRONT_MATTER.sub("", text, count=1)
+
+
+def body_sentences(body: str) -> list[str]:
+    """Split the body text (no headings) into sentences; list items and cells count as sentences."""
+    lines = [ln for ln in body.splitlines() if not ln.lstrip().startswith("#")]
+    html = markdown.markdown("\n".join(lines), extensions=["tables", "def_list", "attr_list"])
+    html = _BLOCK_END.sub(lambda m: " \u2029 ", html)
+    text = unescape(_TAG.sub(" ", html))
+    sentences: list[str] = []
+    for block in text.split("\u2029"):
+        block = " ".join(block.split())
+        if not block:
+            continue
+        for part in _SENTENCE_SPLIT.split(block):
+            part = part.strip()
+            if _WORD.search(part):
+                sentences.append(part)
+    return sentences
+
+
+def _sections(body: str) -> list[tuple[str, str]]:
+    sections: list[tuple[str, list[str]]] = [("(top)", [])]
+    for line in body.splitlines():
+        m = re.match(r"^(#{1,6})\s+(.*)", line)
+        if m:
+            sections.append((m.group(2).strip(), []))
+        else:
+            sections[-1][1].append(line)
+    return [(h, "\n".join(b)) for h, b in sections if "\n".join(b).strip()]
+
+
+def measure(text: str) -> Readability:
+    """Measure a Markdown page (front matter is ignored)."""
+    import textstat  # imported lazily: it loads dictionaries
+
+    body = strip_front_matter(text)
+    sentences = body_sentences(body)
+    # Every sentence ends with a full stop for textstat, so list items count as sentences.
+    joined = " ".join(s if s[-1] in ".!?" else s + "." for s in sentences)
+    counts = [len(_WORD.findall(s)) for s in sentences]
+    words = sum(counts)
+    longest = max(range(len(counts)), key=counts.__getitem__) if counts else -1
+    grade = float(textstat.flesch_kincaid_grade(joined)) if joined else 0.0
+    section_words = tuple(
+        (heading, sum(len(_WORD.findall(s)) for s in body_sentences(chunk)))
+        for heading, chunk in _sections(body)
+    )
+    return Readability(
+        grade=round(grade, 1),
+        words=words,
+        sentences=len(sentences),
+        average_sentence_words=round(words / len(sentences), 1) if sentences else 0.0,
+        longest_sentence_words=counts[longest] if counts else 0,
+        longest_sentence=sentences[longest] if counts else "",
+        section_words=section_words,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the measures of each Markdown file named on the command line."""
+    paths = [Path(a) for a in (argv if argv is not None else sys.argv[1:])]
+    for path in paths:
+        r = measure(path.read_text(encoding="utf-8"))
+        big = [f"{h!r}={n}" for h, n in r.section_words if n > 150]
+        print(
+            f"{path}: grade {r.grade}, {r.words} words, avg sentence {r.average_sentence_words}, "
+            f"longest {r.longest_sentence_words}"
+            + (f", sections over 150 words: {', '.join(big)}" if big else "")
+        )
+        if r.longest_sentence_words > 25:
+            print(f"    longest: {r.longest_sentence}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

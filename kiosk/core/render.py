@@ -1,0 +1,224 @@
+"""Markdown to safe HTML for the page view: private ``kiosk:`` links, no raw HTML, no web access.
+
+Links between pages become ``kiosk:page/<section>/<stem>[#anchor]``; glossary terms become
+``kiosk:term/<id>`` (first use on a page only); web addresses are shown as plain text; raw HTML is
+escaped; images must be files inside the content folder. No Qt here.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from kiosk.core.content import Library, Page, Term, slugify
+from kiosk.core.paths import is_inside
+
+SCHEME = "kiosk"
+_EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_SKIP_TAGS = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre"}
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """Where a link in a page points."""
+
+    kind: str  # "page", "anchor", "web", "missing", "outside"
+    page_id: str = ""
+    anchor: str = ""
+    text: str = ""
+
+
+def classify_link(library: Library, page: Page, href: str) -> LinkTarget:
+    """Resolve a link written in ``page`` to what it points at (without checking the anchor)."""
+    href = href.strip()
+    if not href:
+        return LinkTarget("missing", text=href)
+    if href.startswith("#"):
+        return LinkTarget("anchor", page_id=page.id, anchor=unquote(href[1:]))
+    if _EXTERNAL.match(href) or href.startswith("//"):
+        scheme = urlsplit(href).scheme.lower()
+        if scheme in ("http", "https", "mailto", "tel"):
+            return LinkTarget("web", text=href)
+        return LinkTarget("outside", text=href)
+    parts = urlsplit(href)
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        return LinkTarget("outside", text=href)
+    joined = posixpath.normpath(posixpath.join(page.section_id, path))
+    if joined.startswith("..") or not joined.endswith(".md"):
+        kind = "outside" if joined.startswith("..") else "missing"
+        return LinkTarget(kind, text=href)
+    page_id = joined[: -len(".md")]
+    if library.page(page_id) is None:
+        return LinkTarget("missing", page_id=page_id, anchor=parts.fragment, text=href)
+    return LinkTarget("page", page_id=page_id, anchor=unquote(parts.fragment))
+
+
+def resolve_image(library: Library, page: Page, src: str) -> Path | None:
+    """The image file a page refers to, or ``None`` if it is remote, missing or outside."""
+    if not src or _EXTERNAL.match(src) or src.startswith(("/", "//")):
+        return None
+    candidate = library.root / page.section_id / unquote(urlsplit(src).path)
+    if not is_inside(library.root, candidate) or not candidate.is_file():
+        return None
+    return candidate.resolve()
+
+
+def _term_pattern(glossary: tuple[Term, ...]) -> tuple[re.Pattern[str] | None, dict[str, Term]]:
+    by_form: dict[str, Term] = {}
+    for term in glossary:
+        for form in term.forms:
+            if form.strip():
+                by_form.setdefault(form.lower(), term)
+    if not by_form:
+        return None, by_form
+    alternatives = sorted(by_form, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in alternatives) +
+                         r")(?![\w-])", re.IGNORECASE)
+    return pattern, by_form
+
+
+class _PageTreeprocessor(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, renderer: PageRenderer) -> None:
+        super().__init__(md)
+        self.renderer = renderer
+        self.page: Page | None = None
+
+    def run(self, root: ET.Element) -> None:
+        assert self.page is not None
+        self._links_and_images(root)
+        self._mark_terms(root, set())
+
+    def _links_and_images(self, root: ET.Element) -> None:
+        library, page = self.renderer.library, self.page
+        assert page is not None
+        for parent in root.iter():
+            for child in list(parent):
+                if child.tag == "a":
+                    target = classify_link(library, page, child.get("href", ""))
+                    if target.kind == "page":
+                        anchor = f"#{target.anchor}" if target.anchor else ""
+                        child.set("href", f"{SCHEME}:page/{target.page_id}{anchor}")
+                    elif target.kind == "anchor":
+                        child.set("href", f"#{target.anchor}")
+                    elif target.kind == "missing" and target.page_id in library.skipped:
+                        child.set("href", f"{SCHEME}:missing/{target.page_id}")
+                    else:
+                        # Web addresses and broken links are shown as text, never followed.
+                        child.tag = "span"
+                        text = "".join(child.itertext())
+                        href = child.attrib.pop("href", "")
+                        child.attrib.clear()
+                        if target.kind == "web":
+                            child.set("class", "web")
+                            address = re.sub(r"^(https?://|mailto:|tel:)", "", href).rstrip("/")
+                            if address and address not in text:
+                                for sub in list(child):
+                                    child.remove(sub)
+                                child.text = f"{text} ({address})"
+                elif child.tag == "img":
+                    path = resolve_image(library, page, child.get("src", ""))
+                    alt = child.get("alt", "")
+                    if path is None:
+                        child.tag = "span"
+                        child.attrib.clear()
+                        child.text = f"[{alt}]" if alt else ""
+                    else:
+                        child.set("src", path.as_uri())
+
+    def _mark_terms(self, element: ET.Element, seen: set[str]) -> None:
+        pattern, by_form = self.renderer.term_pattern
+        if pattern is None:
+            return
+        if element.tag in _SKIP_TAGS:
+            return
+        element.text, new = self._split(element.text, pattern, by_form, seen)
+        for i, node in enumerate(new):
+            element.insert(i, node)
+        for child in list(element):
+            self._mark_terms(child, seen)
+            child.tail, new = self._split(child.tail, pattern, by_form, seen)
+            index = list(element).index(child) + 1
+            for j, node in enumerate(new):
+                element.insert(index + j, node)
+
+    @staticmethod
+    def _split(text: str | None, pattern: re.Pattern[str], by_form: dict[str, Term],
+               seen: set[str]) -> tuple[str | None, list[ET.Element]]:
+        """Wrap the first unseen glossary term in ``text``; return the leading text and nodes."""
+        if not text:
+            return text, []
+        nodes: list[ET.Element] = []
+        head = text
+        last: ET.Element | None = None
+        position = 0
+        for m in pattern.finditer(text):
+            term = by_form.get(m.group(1).lower())
+            if term is None or term.id in seen:
+                continue
+            seen.add(term.id)
+            a = ET.Element("a", {"href": f"{SCHEME}:term/{term.id}", "class": "term"})
+            a.text = m.group(1)
+            if last is None:
+                head = text[: m.start()]
+            else:
+                last.tail = text[position: m.start()]
+            position = m.end()
+            nodes.append(a)
+            last = a
+        if last is not None:
+            last.tail = text[position:]
+        return head, nodes
+
+
+class _SafeExtension(Extension):
+    def __init__(self, renderer: PageRenderer) -> None:
+        super().__init__()
+        self.renderer = renderer
+        self.processor: _PageTreeprocessor | None = None
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown API)
+        # Raw HTML is escaped, not passed through: nothing a page says reaches Qt as markup.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        self.processor = _PageTreeprocessor(md, self.renderer)
+        md.treeprocessors.register(self.processor, "kiosk_page", 0)
+
+
+class PageRenderer:
+    """Converts pages to HTML lazily and caches the result per page."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.term_pattern = _term_pattern(library.glossary)
+        self._extension = _SafeExtension(self)
+        self._md = markdown.Markdown(
+            extensions=["tables", "def_list", "attr_list", "sane_lists", "toc", self._extension],
+            extension_configs={"toc": {"slugify": lambda value, _sep: slugify(value)}},
+        )
+        self._cache: dict[str, str] = {}
+
+    def html(self, page: Page) -> str:
+        """The page body as HTML (the title is shown by the window's title bar, not here)."""
+        cached = self._cache.get(page.id)
+        if cached is not None:
+            return cached
+        assert self._extension.processor is not None
+        self._extension.processor.page = page
+        self._md.reset()
+        body = self._md.convert(page.body)
+        self._cache[page.id] = body
+        return body
+
+    def anchors(self, page: Page) -> set[str]:
+        """Heading ids of a page (for checking ``page.md#anchor`` links)."""
+        self.html(page)
+        return {m.group(1) for m in re.finditer(r'<h[1-6] id="([^"]+)"', self._cache[page.id])}

@@ -1,0 +1,88 @@
+"""Fonts, style sheets and icons for the Qt shell, all derived from kiosk.core.theme tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+from kiosk.core import theme
+from kiosk.core.config import KioskConfig
+from kiosk.core.paths import font_files, resource
+
+
+def register_fonts() -> list[str]:
+    """Register the bundled Atkinson Hyperlegible files once; returns the families loaded."""
+    families: set[str] = set()
+    for path in font_files():
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families.update(QFontDatabase.applicationFontFamilies(font_id))
+    return sorted(families)
+
+
+@cache
+def _template(name: str) -> str:
+    return resource(name).read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Look:
+    """The visitor's current choices that change how everything looks."""
+
+    theme: str = "light"
+    text_scale: float = 1.0
+    bigger_buttons: bool = False
+
+
+class Styler:
+    """Turns the config and the visitor's :class:`Look` into style sheets and icons."""
+
+    def __init__(self, config: KioskConfig) -> None:
+        self.config = config
+
+    def device_pixel_ratio(self) -> float:
+        screen = QGuiApplication.primaryScreen()
+        return screen.devicePixelRatio() if screen is not None else 1.0
+
+    def metrics(self, look: Look) -> theme.Metrics:
+        c = self.config
+        primary = c.large_target_mm if look.bigger_buttons else c.primary_target_mm
+        target = max(c.target_mm, primary * 0.7) if look.bigger_buttons else c.target_mm
+        return theme.metrics(c.screen_ppi, c.body_cap_height_mm, target, primary,
+                             look.text_scale, self.device_pixel_ratio())
+
+    def mm(self, mm: float) -> int:
+        return theme.mm_to_px(mm, self.config.screen_ppi, self.device_pixel_ratio())
+
+    @staticmethod
+    def colours(look: Look) -> theme.Colours:
+        return theme.THEMES[look.theme]
+
+    def app_stylesheet(self, look: Look) -> str:
+        return theme.stylesheet(_template("style.qss"), self.colours(look), self.metrics(look))
+
+    def page_css(self, look: Look) -> str:
+        return theme.stylesheet(_template("page.css"), self.colours(look), self.metrics(look))
+
+    def icon(self, name: str, look: Look, colour: str | None = None) -> QIcon:
+        """An SVG icon from ``resources/icons`` drawn in the theme's button-text colour."""
+        return _icon(name, colour or self.colours(look).primary_text)
+
+
+@cache
+def _icon(name: str, colour: str) -> QIcon:
+    svg = resource("icons", f"{name}.svg").read_text(encoding="utf-8")
+    renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", colour).encode("utf-8")))
+    icon = QIcon()
+    for size in (32, 64, 128):
+        pixmap = QPixmap(QSize(size, size))
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        renderer.render(painter)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon

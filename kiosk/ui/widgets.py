@@ -1,0 +1,185 @@
+"""Reusable touch widgets: big card buttons and scroll panes with Up/Down buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScroller,
+    QScrollerProperties,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def make_button(text: str, *, role: str = "", name: str = "") -> QPushButton:
+    """A kiosk button: no auto-repeat, acts on release, big (sizes come from the style sheet)."""
+    button = QPushButton(text)
+    button.setAutoRepeat(False)
+    button.setAutoDefault(False)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    button.setAccessibleName(text.replace("&", ""))
+    if role:
+        button.setProperty("role", role)
+    if name:
+        button.setObjectName(name)
+    return button
+
+
+class CardButton(QPushButton):
+    """A large button with a bold title and a wrapped one-line description under it.
+
+    Used for home tiles, section list items and resource cards. The labels ignore the mouse, so
+    the whole card is one target and keeps QPushButton's release-only activation.
+    """
+
+    def __init__(self, title: str, description: str = "", *, kind: str = "tile",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("kind", kind)
+        self.setProperty("role", "primary")
+        self.setAutoRepeat(False)
+        self.setAutoDefault(False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(description)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.floor = 0
+        layout = QVBoxLayout(self)
+        self.title_label = QLabel(title)
+        self.title_label.setProperty("kind", "tileTitle")
+        self.description_label = QLabel(description)
+        self.description_label.setProperty("kind", "tileText")
+        for label in (self.title_label, self.description_label):
+            label.setWordWrap(True)
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(label)
+        self.description_label.setVisible(bool(description))
+        layout.addStretch(1)
+
+    def title(self) -> str:
+        return self.title_label.text()
+
+    def spoken_text(self) -> str:
+        """What Listen says for this card."""
+        return ". ".join(t for t in (self.title(), self.description_label.text()) if t)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        return max(self.layout().totalHeightForWidth(width), self.floor)
+
+    def set_floor(self, pixels: int) -> None:
+        """The least height of the card (the primary target size)."""
+        self.floor = pixels
+        self.setMinimumHeight(pixels)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = self.layout().totalSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.floor))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(self.floor, self.floor)
+
+
+class ScrollPane(QWidget):
+    """A scroll area with big Up and Down buttons beside it, and kinetic drag on touch screens.
+
+    Dragging is hard for a shaking hand, so every scrollable view has the buttons too (T8).
+
+    Signals:
+        scrolled(int): the scroll position changed (in pixels).
+    """
+
+    scrolled = Signal(int)
+
+    def __init__(self, area: QAbstractScrollArea, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.area = area
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        scroller = QScroller.scroller(area.viewport())
+        properties = scroller.scrollerProperties()
+        properties.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor,
+                                   0.0)
+        properties.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootScrollDistanceFactor,
+                                   0.0)
+        scroller.setScrollerProperties(properties)
+
+        self.up_button = make_button(self.tr("Up"), role="primary", name="scrollUp")
+        self.down_button = make_button(self.tr("Down"), role="primary", name="scrollDown")
+        self.up_button.setAccessibleName(self.tr("Scroll up"))
+        self.down_button.setAccessibleName(self.tr("Scroll down"))
+        self.up_button.clicked.connect(self.page_up)
+        self.down_button.clicked.connect(self.page_down)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.up_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.down_button)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(area, 1)
+        layout.addLayout(buttons)
+        self.scroll_bar = area.verticalScrollBar()
+        self.scroll_bar.valueChanged.connect(self._update_buttons)
+        self.scroll_bar.rangeChanged.connect(self._update_buttons)
+        self.scroll_bar.valueChanged.connect(self.scrolled)
+        self._update_buttons()
+
+    def set_spacing(self, gap: int) -> None:
+        layout = self.layout()
+        layout.setSpacing(gap)
+        inner = layout.itemAt(1).layout()
+        inner.setSpacing(gap)
+
+    def set_icons(self, up: QIcon, down: QIcon, size: int) -> None:
+        for button, icon in ((self.up_button, up), (self.down_button, down)):
+            button.setIcon(icon)
+            button.setIconSize(QSize(size, size))
+
+    def step(self) -> int:
+        """How far one tap scrolls: most of a screenful, keeping a few lines for context."""
+        return max(1, int(self.area.viewport().height() * 0.8))
+
+    @Slot()
+    def page_up(self) -> None:
+        self.scroll_bar.setValue(self.scroll_bar.value() - self.step())
+
+    @Slot()
+    def page_down(self) -> None:
+        self.scroll_bar.setValue(self.scroll_bar.value() + self.step())
+
+    def scroll_to_top(self) -> None:
+        QScroller.scroller(self.area.viewport()).stop()
+        self.scroll_bar.setValue(0)
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        value, low, high = self.scroll_bar.value(), self.scroll_bar.minimum(), \
+            self.scroll_bar.maximum()
+        scrollable = high > low
+        self.up_button.setVisible(scrollable)
+        self.down_button.setVisible(scrollable)
+        self.up_button.setEnabled(value > low)
+        self.down_button.setEnabled(value < high)
+
+
+class ResizeWatcher(QObject):
+    """Calls back when a watched widget is resized (used to keep line length in bounds)."""
+
+    def __init__(self, widget: QWidget, callback: object) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Resize:
+            self._callback()  # type: ignore[operator]
+        return False
