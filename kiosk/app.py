@@ -25,6 +25,8 @@ def _run_parser() -> argparse.ArgumentParser:
     parser.add_argument("--windowed", action="store_true", help="a normal window (the default)")
     parser.add_argument("--content", type=Path, help="use this content folder")
     parser.add_argument("--config", type=Path, help="read settings from this TOML file")
+    parser.add_argument("--bench-startup", action="store_true",
+                        help=argparse.SUPPRESS)  # quit after the first paint (make bench)
     parser.add_argument("--idle-timeout", type=float, metavar="SECONDS",
                         help="seconds without a touch before the kiosk offers to start again")
     return parser
@@ -91,6 +93,10 @@ def run_main(argv: list[str]) -> int:
     taps = TapFilter(config.repeat_tap_ms, app)
     app.installEventFilter(taps)
     window = build_window(config, library, kiosk_mode=args.kiosk)
+    if args.bench_startup:
+        from kiosk.ui.bench import quit_after_first_paint
+
+        quit_after_first_paint(window)
     if args.kiosk:
         window.showFullScreen()
     else:

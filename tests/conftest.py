@@ -1,0 +1,74 @@
+"""Shared fixtures. GUI tests run offscreen; nothing touches the real home folder."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything imports Qt
+os.environ.setdefault("QT_ACCESSIBILITY", "0")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from kiosk.core.config import KioskConfig  # noqa: E402
+from kiosk.core.content import Library, load_library  # noqa: E402
+from kiosk.core.paths import default_content_dir  # noqa: E402
+
+CONTENT = default_content_dir()
+
+
+@pytest.fixture(autouse=True)
+def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Logs and state go to a temporary folder, never the real one."""
+    state = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(state / "config"))
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    """The bundled content."""
+    return load_library(CONTENT)
+
+
+@pytest.fixture
+def config() -> KioskConfig:
+    """Defaults, with a short repeat-tap window so ordinary test clicks are not swallowed."""
+    return KioskConfig(repeat_tap_ms=0)
+
+
+@pytest.fixture(scope="session")
+def _fonts(qapp):  # type: ignore[no-untyped-def]
+    from kiosk.ui.style import register_fonts
+
+    return register_fonts()
+
+
+@pytest.fixture
+def window(qtbot, config, library, _fonts):  # type: ignore[no-untyped-def]
+    """The kiosk window on the bundled content, shown offscreen at 1280 x 800."""
+    from kiosk.ui.window import build_window
+
+    win = build_window(config, library)
+    qtbot.add_widget(win)
+    win.show()
+    qtbot.wait_exposed(win)
+    return win
+
+
+def write_page(folder: Path, name: str, body: str = "## Key points\n\nSome text.\n",
+               **meta: object) -> Path:
+    """Write a Markdown page with front matter (defaults fill required keys)."""
+    import datetime as dt
+
+    import yaml
+
+    values = {"title": name.replace("-", " ").title(), "summary": "A page", "order": 1,
+              "reviewed": dt.date(2026, 11, 1), "sources": ["Test source"]}
+    values.update(meta)
+    folder.mkdir(parents=True, exist_ok=True)
+    front = yaml.safe_dump({k: v for k, v in values.items() if v is not None}, sort_keys=False)
+    path = folder / f"{name}.md"
+    path.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+    return path

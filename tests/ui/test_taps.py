@@ -1,0 +1,99 @@
+"""A tremor's double tap acts once; a slide off a button cancels it (T5, T6, T7)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication
+
+from kiosk.core.navigation import HOME, Route
+from kiosk.ui.taps import TapFilter
+from tests.ui.helpers import button
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock():  # type: ignore[no-untyped-def]
+    return FakeClock()
+
+
+@pytest.fixture
+def taps(qapp, clock):  # type: ignore[no-untyped-def]
+    tap_filter = TapFilter(400, clock=clock)
+    qapp.installEventFilter(tap_filter)
+    yield tap_filter
+    qapp.removeEventFilter(tap_filter)
+
+
+def _click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def test_double_tap_on_back_goes_back_once(qtbot, window, taps, clock) -> None:
+    """Two taps on Back 100 ms apart go back one screen, not two."""
+    window.navigator.go(Route("section", "forms"))
+    window.navigator.go(Route("page", "forms/blepharospasm"))
+    back = button(window, "back")
+    _click(qtbot, back)
+    clock.now += 0.1
+    _click(qtbot, back)
+    assert window.navigator.current == Route("section", "forms")
+
+
+def test_taps_far_apart_both_count(qtbot, window, taps, clock) -> None:
+    """Two taps 600 ms apart are two actions."""
+    window.navigator.go(Route("section", "forms"))
+    window.navigator.go(Route("page", "forms/blepharospasm"))
+    back = button(window, "back")
+    _click(qtbot, back)
+    clock.now += 0.6
+    _click(qtbot, back)
+    assert window.navigator.current == HOME
+
+
+def test_double_tap_on_tile_opens_once_across_screens(qtbot, window, taps, clock) -> None:
+    """A double tap on a tile opens the section; the second tap does not hit the new screen."""
+    tile = button(window, "tile-forms")
+    _click(qtbot, tile)
+    clock.now += 0.1
+    first_item = window.section_screen("forms").items.cards[0]
+    with qtbot.assertNotEmitted(window.navigator.page_changed):
+        _click(qtbot, first_item)
+    assert window.navigator.current == Route("section", "forms")
+
+
+def test_release_outside_cancels(qtbot, window) -> None:
+    """Pressing a button does nothing; sliding off before release cancels the tap (T5)."""
+    tile = button(window, "tile-forms")
+    with qtbot.assertNotEmitted(tile.clicked):
+        qtbot.mousePress(tile, Qt.MouseButton.LeftButton, pos=tile.rect().center())
+        assert window.navigator.current == HOME
+        qtbot.mouseMove(tile, QPoint(-50, -50))
+        qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, pos=QPoint(-50, -50))
+    assert window.navigator.current == HOME
+
+
+def test_no_button_auto_repeats(window) -> None:
+    """No button repeats while held (T7)."""
+    buttons = window.findChildren(QAbstractButton)
+    assert buttons
+    assert not [b.objectName() for b in buttons if b.autoRepeat()]
+
+
+def test_keyboard_is_not_suppressed(qtbot, window, taps, clock) -> None:
+    """Staff using a keyboard are not slowed down by tap suppression."""
+    window.navigator.go(Route("section", "forms"))
+    window.navigator.go(Route("page", "forms/blepharospasm"))
+    back = button(window, "back")
+    back.setFocus()
+    qtbot.keyClick(back, Qt.Key.Key_Space)
+    qtbot.keyClick(back, Qt.Key.Key_Space)
+    assert window.navigator.current == HOME
+    assert QApplication.instance() is not None
