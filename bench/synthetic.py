@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -24,10 +25,16 @@ from kiosk.core.paths import default_content_dir
 #: Extra section folders the synthetic pages go into (the bundled sections are left as they are).
 EXTRA_SECTIONS = 5
 REVIEWED = dt.date(2026, 1, 15)
+#: A Markdown link or image target that is relative to its page's folder (``](page.md)``).
+_RELATIVE_TARGET = re.compile(r"\]\((?![a-zA-Z][\w+.-]*:|/|#|\.\./)")
 
 
 def _real_bodies(content: Path) -> list[tuple[str, str]]:
-    """(title, Markdown body) of every bundled page, in a stable order."""
+    """(title, Markdown body) of every bundled page, in a stable order.
+
+    Links relative to the page's own folder are rewritten as ``../<section>/...`` so they still
+    resolve from the synthetic sections (which sit beside the real ones).
+    """
     bodies = []
     for path in sorted(content.glob("*/*.md")):
         if path.name.startswith((".", "_")):
@@ -36,6 +43,7 @@ def _real_bodies(content: Path) -> list[tuple[str, str]]:
         meta = yaml.safe_load(raw) if raw else None
         title = meta.get("title") if isinstance(meta, dict) else None
         if body.strip():
+            body = _RELATIVE_TARGET.sub(f"](../{path.parent.name}/", body)
             bodies.append((str(title or path.stem), body))
     return bodies
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.content import Library, Organisation, Page, Section
 from kiosk.core.navigation import Route
 from kiosk.ui.pageview import PageView
+from kiosk.ui.qr import QrLabel, website_url
 from kiosk.ui.widgets import CardButton, ScrollPane, make_button
 
 
@@ -257,9 +258,16 @@ class ResourcesScreen(Screen):
         self.library = library
         self.cards = CardList(columns=1)
         organisations = sorted(library.organisations, key=lambda o: not o.featured)
+        self.codes: list[QrLabel] = []
         for org in organisations:
             card = self.cards.add(CardButton(org.name, organisation_summary(org), kind="card"))
             card.setObjectName(f"org-{org.id}")
+            if org.website:
+                code = QrLabel()
+                code.setObjectName(f"qr-{org.id}")
+                code.data = website_url(org.website)
+                card.add_side_widget(code)
+                self.codes.append(code)
             card.clicked.connect(lambda _=False, o=org: self.route_requested.emit(
                 Route("organisation", o.id)))
         if not organisations:
@@ -272,6 +280,10 @@ class ResourcesScreen(Screen):
 
     def title(self) -> str:
         return self.tr("Organisations and phone numbers")
+
+    def set_qr_size(self, pixels: int) -> None:
+        for code in self.codes:
+            code.show_code(code.data, pixels)
 
     def scroll_pane(self) -> ScrollPane:
         return self.cards.pane
@@ -309,9 +321,15 @@ class OrganisationScreen(Screen):
         self.website = QLabel()
         self.notes = QLabel()
         self.notes.setProperty("kind", "muted")
+        self.code = QrLabel()
+        self.code.setObjectName("qr")
+        self.code_hint = QLabel(self.tr("Point your phone's camera at this square to open "
+                                        "the website later."))
+        self.qr_px = 128
         body = QWidget()
         body_layout = QVBoxLayout(body)
-        for label in (self.name, self.description, self.phone, self.website, self.notes):
+        for label in (self.name, self.description, self.phone, self.website, self.code,
+                      self.code_hint, self.notes):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             body_layout.addWidget(label)
@@ -334,6 +352,13 @@ class OrganisationScreen(Screen):
         self.website.setVisible(bool(org.website))
         self.notes.setText(org.notes)
         self.notes.setVisible(bool(org.notes))
+        self.code.show_code(website_url(org.website) if org.website else "", self.qr_px)
+        self.code_hint.setVisible(bool(org.website))
+
+    def set_qr_size(self, pixels: int) -> None:
+        self.qr_px = pixels
+        if self.organisation is not None:
+            self.show_organisation(self.organisation)
 
     def title(self) -> str:
         return self.organisation.name if self.organisation else ""
@@ -343,6 +368,8 @@ class OrganisationScreen(Screen):
 
     def spoken_text(self) -> str:
         labels = (self.name, self.description, self.phone, self.website, self.notes)
+        if self.code_hint.isVisible():
+            labels = (*labels, self.code_hint)
         return "\n".join(lb.text() for lb in labels if lb.text())
 
 

@@ -50,7 +50,9 @@ class CardButton(QPushButton):
         self.setAccessibleDescription(description)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.floor = 0
-        layout = QVBoxLayout(self)
+        outer = QHBoxLayout(self)
+        layout = QVBoxLayout()
+        outer.addLayout(layout, 1)
         self.title_label = QLabel(title)
         self.title_label.setProperty("kind", "tileTitle")
         self.description_label = QLabel(description)
@@ -64,6 +66,11 @@ class CardButton(QPushButton):
 
     def title(self) -> str:
         return self.title_label.text()
+
+    def add_side_widget(self, widget: QWidget) -> None:
+        """Put ``widget`` (for example a QR code) at the right of the text; it ignores taps."""
+        widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.layout().addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
 
     def spoken_text(self) -> str:
         """What Listen says for this card."""

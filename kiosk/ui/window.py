@@ -297,6 +297,9 @@ class KioskWindow(QMainWindow):
             button.setIcon(self.styler.icon(name, look, colour))
             button.setIconSize(button.iconSize().scaled(icon_px, icon_px,
                                                         Qt.AspectRatioMode.IgnoreAspectRatio))
+        qr_px = self.styler.mm(32)  # scannable from arm's length (at least 30 mm)
+        self.resources_screen.set_qr_size(qr_px)
+        self.organisation_screen.set_qr_size(qr_px)
         self.nav_bar.layout().setSpacing(size.gap_px)
         self.nav_bar.layout().setContentsMargins(size.gap_px, size.gap_px, size.gap_px,
                                                  size.gap_px)
