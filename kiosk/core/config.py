@@ -40,6 +40,10 @@ class KioskConfig:
     text_scale: float = 1.0
     #: Speech rate for Listen, from -1.0 (slowest) to 1.0; slightly slow by default.
     speech_rate: float = -0.2
+    #: Text-to-speech engine ("" = the platform's default, "mock" for tests, "none" = off).
+    speech_engine: str = ""
+    #: Seconds the speech engine may take to answer before reading aloud is turned off.
+    speech_timeout: float = 5.0
     #: Pages larger than this many kilobytes are reported, not rendered.
     max_page_kb: int = 200
     #: Pages whose ``reviewed`` date is older than this many months are warnings.
@@ -62,6 +66,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "max_line_chars": (30, 120),
     "text_scale": (1.0, 2.0),
     "speech_rate": (-1.0, 1.0),
+    "speech_timeout": (0.5, 60.0),
     "max_page_kb": (1, 10_000),
     "review_months": (1, 240),
 }

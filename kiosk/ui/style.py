@@ -69,20 +69,22 @@ class Styler:
         return theme.stylesheet(_template("page.css"), self.colours(look), self.metrics(look))
 
     def icon(self, name: str, look: Look, colour: str | None = None) -> QIcon:
-        """An SVG icon from ``resources/icons`` drawn in the theme's button-text colour."""
-        return _icon(name, colour or self.colours(look).primary_text)
+        """An SVG icon from ``resources/icons`` in the button-text colour (muted when disabled)."""
+        colours = self.colours(look)
+        return _icon(name, colour or colours.primary_text, colours.muted)
 
 
 @cache
-def _icon(name: str, colour: str) -> QIcon:
+def _icon(name: str, colour: str, disabled_colour: str) -> QIcon:
     svg = resource("icons", f"{name}.svg").read_text(encoding="utf-8")
-    renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", colour).encode("utf-8")))
     icon = QIcon()
-    for size in (32, 64, 128):
-        pixmap = QPixmap(QSize(size, size))
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        renderer.render(painter)
-        painter.end()
-        icon.addPixmap(pixmap)
+    for mode, fill in ((QIcon.Mode.Normal, colour), (QIcon.Mode.Disabled, disabled_colour)):
+        renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", fill).encode("utf-8")))
+        for size in (32, 64, 128):
+            pixmap = QPixmap(QSize(size, size))
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            renderer.render(painter)
+            painter.end()
+            icon.addPixmap(pixmap, mode)
     return icon

@@ -35,44 +35,11 @@ from kiosk.ui.screens import (
     Screen,
     SectionScreen,
 )
+from kiosk.ui.panels import DisplayPanel, TermDialog
 from kiosk.ui.style import Look, Styler
 from kiosk.ui.widgets import make_button
 
 log = logging.getLogger(__name__)
-
-
-class TermDialog(QDialog):
-    """A large pop-up with one glossary word and its meaning, closed with one big button."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("termDialog")
-        self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
-        self.setModal(True)
-        self.term_label = QLabel()
-        self.term_label.setProperty("kind", "heading")
-        self.definition = QLabel()
-        self.close_button = make_button(self.tr("Close"), role="primary", name="closeTerm")
-        self.close_button.clicked.connect(self.accept)
-        layout = QVBoxLayout(self)
-        for label in (self.term_label, self.definition):
-            label.setWordWrap(True)
-            layout.addWidget(label)
-        layout.addWidget(self.close_button)
-
-    def show_term(self, term: Term, width: int) -> None:
-        self.term_label.setText(term.term)
-        self.definition.setText(term.definition)
-        self.setFixedWidth(width)
-        self.adjustSize()
-        self.open()
-        parent = self.parentWidget()
-        if parent is not None:
-            centre = parent.mapToGlobal(parent.rect().center())
-            self.move(centre.x() - self.width() // 2, centre.y() - self.height() // 2)
-
-    def spoken_text(self) -> str:
-        return f"{self.term_label.text()}. {self.definition.text()}"
 
 
 class KioskWindow(QMainWindow):
@@ -118,21 +85,31 @@ class KioskWindow(QMainWindow):
         self.page_screen.view.link_activated.connect(self.open_link)
         self.glossary_screen.view.link_activated.connect(self.open_link)
         self.term_dialog = TermDialog(self)
+        self.display_panel = DisplayPanel(self)
+        self.display_panel.text_step_requested.connect(self.step_text_size)
+        self.display_panel.theme_requested.connect(self.set_theme)
+        self.display_panel.bigger_buttons_requested.connect(self.set_bigger_buttons)
+        self.display_panel.rate_step_requested.connect(self.step_speech_rate)
+        self.speech_rate = config.speech_rate
+        self.speech: object | None = None  # created on first Listen (see kiosk.ui.reader)
 
         self.nav_bar = QWidget()
         self.nav_bar.setObjectName("navBar")
         self.back_button = make_button(self.tr("Back"), role="primary", name="back")
         self.home_button = make_button(self.tr("Home"), role="primary", name="home")
-        self.smaller_button = make_button(self.tr("Smaller text"), role="primary",
-                                          name="textSmaller")
-        self.bigger_button = make_button(self.tr("Bigger text"), role="primary",
-                                         name="textBigger")
-        self.theme_button = make_button("", role="primary", name="theme")
+        self.listen_button = make_button(self.tr("Listen"), role="primary", name="listen")
+        self.stop_button = make_button(self.tr("Stop"), role="primary", name="stopListening")
+        self.display_button = make_button(self.tr("Text and screen"), role="primary",
+                                          name="display")
         self.back_button.clicked.connect(self.navigator.back)
         self.home_button.clicked.connect(self.navigator.home)
-        self.smaller_button.clicked.connect(lambda: self.step_text_size(-1))
-        self.bigger_button.clicked.connect(lambda: self.step_text_size(+1))
-        self.theme_button.clicked.connect(self.toggle_theme)
+        self.display_button.clicked.connect(self.open_display_panel)
+        from kiosk.ui.reader import Reader  # local: keeps speech wiring in one module
+
+        self.reader = Reader(self)
+        self.listen_button.clicked.connect(self.reader.listen_pressed)
+        self.stop_button.clicked.connect(self.reader.stop)
+        self.stop_button.hide()
         nav_layout = QHBoxLayout(self.nav_bar)
         nav_layout.addStretch(1)
         for button in self.nav_buttons():
@@ -156,8 +133,8 @@ class KioskWindow(QMainWindow):
 
     def nav_buttons(self) -> list[QPushButton]:
         """The navigation bar's buttons in reading (and Tab) order."""
-        return [self.back_button, self.home_button, self.smaller_button, self.bigger_button,
-                self.theme_button]
+        return [self.back_button, self.home_button, self.listen_button, self.stop_button,
+                self.display_button]
 
     def _add_screen(self, screen: Screen) -> None:
         screen.route_requested.connect(self.navigator.go)
@@ -197,6 +174,9 @@ class KioskWindow(QMainWindow):
     @Slot(object)
     def show_route(self, route: Route) -> None:
         """Show the screen for ``route`` (a missing page shows the "not available" screen)."""
+        self.reader.stop()  # speech never runs on after the visitor moves on
+        for panel in (self.term_dialog, self.display_panel):
+            panel.close()
         screen = self._screen_for(route)
         self.stack.setCurrentWidget(screen)
         self.title_bar.setText(screen.title())
@@ -269,8 +249,45 @@ class KioskWindow(QMainWindow):
         index = max(0, min(len(scales) - 1, current + direction))
         self.apply_look(replace(self.look, text_scale=scales[index]))
 
+    @Slot(str)
+    def set_theme(self, name: str) -> None:
+        self.apply_look(replace(self.look, theme=name))
+
     def toggle_theme(self) -> None:
-        self.apply_look(replace(self.look, theme="dark" if self.look.theme == "light" else "light"))
+        self.set_theme("dark" if self.look.theme == "light" else "light")
+
+    @Slot(bool)
+    def set_bigger_buttons(self, on: bool) -> None:
+        self.apply_look(replace(self.look, bigger_buttons=on))
+
+    RATES = (-0.6, -0.4, -0.2, 0.0, 0.2)
+
+    @Slot(int)
+    def step_speech_rate(self, direction: int) -> None:
+        rates = self.RATES
+        current = min(range(len(rates)), key=lambda i: abs(rates[i] - self.speech_rate))
+        self.speech_rate = rates[max(0, min(len(rates) - 1, current + direction))]
+        self.reader.set_rate(self.speech_rate)
+        self._update_display_panel()
+
+    def rate_name(self) -> str:
+        names = (self.tr("very slow"), self.tr("slow"), self.tr("a little slow"),
+                 self.tr("normal"), self.tr("a little fast"))
+        rates = self.RATES
+        return names[min(range(len(rates)), key=lambda i: abs(rates[i] - self.speech_rate))]
+
+    @Slot()
+    def open_display_panel(self) -> None:
+        self._update_display_panel()
+        self.display_panel.open_centred(min(self.width() - 40, self.styler.mm(300)))
+
+    def _update_display_panel(self) -> None:
+        scales = theme.TEXT_SCALES
+        self.display_panel.show_state(
+            round(self.look.text_scale * 100), self.look.text_scale > scales[0],
+            self.look.text_scale < scales[-1], self.look.theme, self.look.bigger_buttons,
+            self.rate_name(), self.speech_rate > self.RATES[0],
+            self.speech_rate < self.RATES[-1])
 
     def apply_look(self, look: Look) -> None:
         """Restyle everything for ``look`` (text size, theme, target size)."""
@@ -278,19 +295,15 @@ class KioskWindow(QMainWindow):
         app = QApplication.instance()
         sheet = self.styler.app_stylesheet(look)
         self.setStyleSheet(sheet)
-        self.term_dialog.setStyleSheet(sheet)
         size = self.styler.metrics(look)
         for index in range(self.stack.count()):
             self._style_screen(self.stack.widget(index))  # type: ignore[arg-type]
-        scales = theme.TEXT_SCALES
-        self.smaller_button.setEnabled(look.text_scale > scales[0])
-        self.bigger_button.setEnabled(look.text_scale < scales[-1])
-        self.theme_button.setText(self.tr("Light screen") if look.theme == "dark"
-                                  else self.tr("Dark screen"))
-        self.theme_button.setAccessibleName(self.theme_button.text())
+        self._update_display_panel()
+        for panel in (self.term_dialog, self.display_panel, self.reader.message_panel):
+            panel.set_gap(size.gap_px)
         icons = {self.back_button: "back", self.home_button: "home",
-                 self.smaller_button: "text-smaller", self.bigger_button: "text-bigger",
-                 self.theme_button: "theme"}
+                 self.listen_button: "listen", self.stop_button: "stop",
+                 self.display_button: "text-bigger"}
         colour = self.styler.colours(look).bar_text
         icon_px = round(size.nav_px * 1.1)
         for button, name in icons.items():
@@ -328,8 +341,13 @@ class KioskWindow(QMainWindow):
             width = QFontMetricsF(font).averageCharWidth() * chars
             screen.set_line_width(int(width + 2 * size.body_px * 0.6 + 2 * size.border_px + 4))
 
-    def reset_look(self) -> None:
-        """Back to the configured text size and theme (used by the reset for the next visitor)."""
+    def reset_visit_settings(self) -> None:
+        """Text size, theme, bigger buttons and reading speed back to the configured defaults.
+
+        The visitor's choices last for their visit only; the reset for the next visitor calls this.
+        """
+        self.speech_rate = self.config.speech_rate
+        self.reader.set_rate(self.speech_rate)
         self.apply_look(self.default_look)
 
 

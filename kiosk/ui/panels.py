@@ -1,0 +1,149 @@
+"""Pop-up panels over the kiosk: the Display settings panel and the glossary word panel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.core.content import Term
+from kiosk.ui.widgets import make_button
+
+
+class Panel(QDialog):
+    """A large, frameless, modal panel centred on the window, closed with one big button."""
+
+    def __init__(self, parent: QWidget, name: str) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+        self.setModal(True)
+        self.close_button = make_button(self.tr("Close"), role="primary", name=f"{name}Close")
+        self.close_button.clicked.connect(self.accept)
+
+    def open_centred(self, width: int) -> None:
+        self.setFixedWidth(width)
+        self.adjustSize()
+        self.open()
+        parent = self.parentWidget()
+        if parent is not None:
+            centre = parent.mapToGlobal(parent.rect().center())
+            self.move(centre.x() - self.width() // 2, centre.y() - self.height() // 2)
+
+    def spoken_text(self) -> str:
+        return "\n".join(label.text() for label in self.findChildren(QLabel) if label.text())
+
+    def set_gap(self, gap: int) -> None:
+        """Space between the panel's targets (at least 2 mm, T4) and around its edge."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.setSpacing(gap)
+        layout.setContentsMargins(gap * 2, gap * 2, gap * 2, gap * 2)
+        for index in range(layout.count()):
+            inner = layout.itemAt(index).layout()
+            if inner is not None:
+                inner.setSpacing(gap)
+
+
+class TermDialog(Panel):
+    """One glossary word and its meaning."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, "termDialog")
+        self.term_label = QLabel()
+        self.term_label.setProperty("kind", "heading")
+        self.definition = QLabel()
+        layout = QVBoxLayout(self)
+        for label in (self.term_label, self.definition):
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        layout.addWidget(self.close_button)
+
+    def show_term(self, term: Term, width: int) -> None:
+        self.term_label.setText(term.term)
+        self.definition.setText(term.definition)
+        self.open_centred(width)
+
+
+class DisplayPanel(Panel):
+    """Text size, light or dark screen, bigger buttons and reading speed, all big buttons.
+
+    Signals:
+        text_step_requested(int): -1 smaller, +1 bigger.
+        theme_requested(str): "light" or "dark".
+        bigger_buttons_requested(bool)
+        rate_step_requested(int): -1 slower, +1 faster reading aloud.
+    """
+
+    text_step_requested = Signal(int)
+    theme_requested = Signal(str)
+    bigger_buttons_requested = Signal(bool)
+    rate_step_requested = Signal(int)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, "displayPanel")
+        self.heading = QLabel(self.tr("Display and reading"))
+        self.heading.setProperty("kind", "heading")
+        self.text_label = QLabel()
+        self.smaller = make_button(self.tr("Smaller text"), role="primary", name="textSmaller")
+        self.bigger = make_button(self.tr("Bigger text"), role="primary", name="textBigger")
+        self.theme_label = QLabel(self.tr("Screen"))
+        self.light = make_button(self.tr("Light"), role="primary", name="themeLight")
+        self.dark = make_button(self.tr("Dark, less glare"), role="primary", name="themeDark")
+        self.buttons_label = QLabel(self.tr("Buttons"))
+        self.normal_buttons = make_button(self.tr("Normal"), role="primary", name="buttonsNormal")
+        self.big_buttons = make_button(self.tr("Bigger"), role="primary", name="buttonsBigger")
+        self.rate_label = QLabel()
+        self.slower = make_button(self.tr("Slower"), role="primary", name="rateSlower")
+        self.faster = make_button(self.tr("Faster"), role="primary", name="rateFaster")
+        for button in (self.light, self.dark, self.normal_buttons, self.big_buttons):
+            button.setCheckable(True)
+        self.smaller.clicked.connect(lambda: self.text_step_requested.emit(-1))
+        self.bigger.clicked.connect(lambda: self.text_step_requested.emit(+1))
+        self.light.clicked.connect(lambda: self.theme_requested.emit("light"))
+        self.dark.clicked.connect(lambda: self.theme_requested.emit("dark"))
+        self.normal_buttons.clicked.connect(lambda: self.bigger_buttons_requested.emit(False))
+        self.big_buttons.clicked.connect(lambda: self.bigger_buttons_requested.emit(True))
+        self.slower.clicked.connect(lambda: self.rate_step_requested.emit(-1))
+        self.faster.clicked.connect(lambda: self.rate_step_requested.emit(+1))
+        grid = QGridLayout()
+        rows = ((self.text_label, self.smaller, self.bigger),
+                (self.theme_label, self.light, self.dark),
+                (self.buttons_label, self.normal_buttons, self.big_buttons),
+                (self.rate_label, self.slower, self.faster))
+        for row, (label, first, second) in enumerate(rows):
+            label.setWordWrap(True)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(first, row, 1)
+            grid.addWidget(second, row, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(grid)
+        layout.addWidget(self.close_button)
+
+    def show_state(self, text_percent: int, can_smaller: bool, can_bigger: bool, theme: str,
+                   bigger_buttons: bool, rate_name: str, can_slower: bool,
+                   can_faster: bool) -> None:
+        """Show the current choices; the chosen option says so in words, not only colour."""
+        self.text_label.setText(self.tr("Text size: {0} percent").format(text_percent))
+        self.smaller.setEnabled(can_smaller)
+        self.bigger.setEnabled(can_bigger)
+        chosen = self.tr("{0} (chosen)")
+        self.light.setText(chosen.format(self.tr("Light")) if theme == "light" else self.tr("Light"))
+        self.dark.setText(chosen.format(self.tr("Dark, less glare")) if theme == "dark"
+                          else self.tr("Dark, less glare"))
+        self.light.setChecked(theme == "light")
+        self.dark.setChecked(theme == "dark")
+        self.normal_buttons.setText(chosen.format(self.tr("Normal")) if not bigger_buttons
+                                    else self.tr("Normal"))
+        self.big_buttons.setText(chosen.format(self.tr("Bigger")) if bigger_buttons
+                                 else self.tr("Bigger"))
+        self.normal_buttons.setChecked(not bigger_buttons)
+        self.big_buttons.setChecked(bigger_buttons)
+        self.rate_label.setText(self.tr("Reading speed: {0}").format(rate_name))
+        self.slower.setEnabled(can_slower)
+        self.faster.setEnabled(can_faster)
+        for button in (self.light, self.dark, self.normal_buttons, self.big_buttons):
+            button.setAccessibleName(button.text())
+        if self.isVisible():
+            self.adjustSize()
