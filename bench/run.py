@@ -572,7 +572,7 @@ def table(r: dict[str, Any]) -> str:
     lines: list[str] = []
 
     def row(*cells: object) -> None:
-        widths = (34, 12, 12, 12)
+        widths = (40, 12, 12, 12)
         text = "".join(f"{str(c):<{w}}" for c, w in zip(cells, widths, strict=False))
         lines.append(text.rstrip() + "".join(f"  {c}" for c in cells[len(widths):]))
 

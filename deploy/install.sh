@@ -47,8 +47,8 @@ fi
 unit_text="$(cat "$here/$unit_name")"
 if [ "$repo" != "$HOME/dystonia-kiosk" ]; then
     case "$repo" in
-        *[[:space:]%\"\'\\\|$]*)
-            say "install.sh: the project folder '$repo' contains a space or one of % \" ' \\ |;" >&2
+        *[[:space:]]* | *[%\"\'\\\|\$]*)
+            say "install.sh: the project folder '$repo' contains a space or one of % \" ' \\ | \$;" >&2
             say "move it to $HOME/dystonia-kiosk and run this again." >&2
             exit 1 ;;
     esac

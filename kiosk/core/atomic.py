@@ -79,7 +79,9 @@ def atomic_write_bytes(
     _fsync_folder(folder)
 
 
-def _apply_mode_and_owner(fd: int, temp: Path, old: os.stat_result | None, mode: int | None) -> None:
+def _apply_mode_and_owner(
+    fd: int, temp: Path, old: os.stat_result | None, mode: int | None
+) -> None:
     """Give the temporary file the permission bits (and owner) the result should have."""
     wanted = mode if mode is not None else (stat.S_IMODE(old.st_mode) if old is not None else None)
     if wanted is not None:
@@ -87,11 +89,13 @@ def _apply_mode_and_owner(fd: int, temp: Path, old: os.stat_result | None, mode:
             os.fchmod(fd, wanted)
         else:  # Windows: only the read-only bit exists
             os.chmod(temp, wanted)
-    if old is not None and hasattr(os, "fchown"):
-        if (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
-            # Only root may give a file away; an ordinary user keeps owning what it writes.
-            with contextlib.suppress(PermissionError):
-                os.fchown(fd, old.st_uid, old.st_gid)
+    # Only root may give a file away (say, ``sudo main.py set-pin``); an ordinary user keeps
+    # owning what it writes, and the attempt is quietly skipped.
+    if old is None or not hasattr(os, "fchown"):
+        return
+    if (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
+        with contextlib.suppress(PermissionError):
+            os.fchown(fd, old.st_uid, old.st_gid)
 
 
 def _fsync_folder(folder: Path) -> None:

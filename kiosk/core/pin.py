@@ -169,8 +169,7 @@ def _cost_ok(n: int, r: int, p: int) -> bool:
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
     # OpenSSL refuses more than 32 MiB unless told; allow what the parameters need, plus slack.
     maxmem = 128 * r * (n + p + 2) + 1024 * 1024
-    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=dklen,
-                          maxmem=maxmem)
+    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=maxmem)
 
 
 def _b64(raw: bytes) -> str:
@@ -288,12 +287,16 @@ class PinGate:
         left = self._max_attempts - self._wrong
         if left > 0:
             noun = "try" if left == 1 else "tries"
-            return PinResult(PinState.WRONG, attempts_left=left,
-                             message=f"Wrong PIN. {left} {noun} left.")
+            return PinResult(
+                PinState.WRONG, attempts_left=left, message=f"Wrong PIN. {left} {noun} left."
+            )
         self._locked_until = self._clock() + self._lockout
         result = _locked(math.ceil(self._lockout))
-        return PinResult(PinState.LOCKED, seconds_left=result.seconds_left,
-                         message="Wrong PIN. " + result.message)
+        return PinResult(
+            PinState.LOCKED,
+            seconds_left=result.seconds_left,
+            message="Wrong PIN. " + result.message,
+        )
 
     def _no_pin(self) -> PinResult:
         return PinResult(PinState.NO_PIN, message=BAD_HASH_HELP if self._stored else SET_PIN_HELP)
@@ -302,8 +305,11 @@ class PinGate:
 def _locked(seconds: int) -> PinResult:
     minutes = math.ceil(seconds / 60)
     when = f"{minutes} minutes" if minutes > 1 else "1 minute"
-    return PinResult(PinState.LOCKED, seconds_left=seconds,
-                     message=f"Too many wrong PINs. Staff mode is locked. Try again in {when}.")
+    return PinResult(
+        PinState.LOCKED,
+        seconds_left=seconds,
+        message=f"Too many wrong PINs. Staff mode is locked. Try again in {when}.",
+    )
 
 
 # --- storing the PIN ------------------------------------------------------------------------
@@ -332,7 +338,7 @@ class ConfigFileError(OSError):
 
 _TABLE_LINE = re.compile(r"^[ \t]*\[")
 _KEY_LINE = re.compile(r"""^[ \t]*(?:staff_pin_hash|"staff_pin_hash"|'staff_pin_hash')[ \t]*=""")
-_NEW_FILE_HEADER = "# Dystonia kiosk settings. staff_pin_hash is written by: python main.py set-pin\n"
+_NEW_FILE_HEADER = "# Dystonia kiosk settings. staff_pin_hash is set by: python main.py set-pin\n"
 
 
 def set_pin_in_config(
@@ -379,7 +385,10 @@ def set_pin_in_config(
         except OSError:
             mode = 0o600
 
-    new_values = _parse_toml(new_text, path)
+    try:
+        new_values: dict[str, Any] | None = tomllib.loads(new_text)
+    except tomllib.TOMLDecodeError:
+        new_values = None
     old_values[_KEY] = new_hash
     if new_values != old_values:
         raise ConfigFileError(
@@ -406,7 +415,7 @@ def _with_hash_line(text: str, new_hash: str) -> str:
     top_end = next((i for i, line in enumerate(lines) if _TABLE_LINE.match(line)), len(lines))
     for i in range(top_end):
         if _KEY_LINE.match(lines[i]):
-            ending = lines[i][len(lines[i].rstrip("\r\n")):] or newline
+            ending = lines[i][len(lines[i].rstrip("\r\n")) :] or newline
             lines[i] = _key_line(new_hash, ending)
             return "".join(lines)
     # Add after the last top-level line, before any [table] (keys after a header belong to it).
@@ -457,10 +466,16 @@ def set_pin_command(
         the config file cannot be read or written.
     """
     parser = argparse.ArgumentParser(
-        prog="main.py set-pin", usage=SET_PIN_USAGE,
-        description="Set the staff PIN (4 to 8 digits). Only a salted hash is stored.")
-    parser.add_argument("--config", type=Path, metavar="FILE",
-                        help=f"the settings file to write (default: {default_config_path()})")
+        prog="main.py set-pin",
+        usage=SET_PIN_USAGE,
+        description="Set the staff PIN (4 to 8 digits). Only a salted hash is stored.",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help=f"the settings file to write (default: {default_config_path()})",
+    )
     try:
         args = parser.parse_args(list(argv))
     except SystemExit as exc:  # --help (0) or a usage error (2); argparse printed the message

@@ -40,7 +40,7 @@ class Colours:
 
 LIGHT = Colours(
     name="light", window="#EEEAE2", surface="#FBF9F4", text="#161616", muted="#333333",
-    primary="#0D3B66", primary_text="#FBF9F4", border="#5C5C5C", focus="#B3400A",
+    primary="#0D3B66", primary_text="#FBF9F4", border="#5C5C5C", focus="#E65505",
     link="#0B3A8C", term="#4A2A00", bar="#0D3B66", bar_text="#FBF9F4", pressed="#082846",
     warning_bg="#FFF1C2", warning_text="#3A2A00",
 )

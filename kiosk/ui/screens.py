@@ -392,4 +392,4 @@ class MissingScreen(Screen):
         return self.tr("Page not available")
 
     def spoken_text(self) -> str:
-        return f"{self.message.text()}\n{self.hint.text()}"
+        return f"{self.title()}.\n{self.message.text()}\n{self.hint.text()}"

@@ -328,7 +328,8 @@ class KioskWindow(QMainWindow):
 
     def _style_screen(self, screen: Screen) -> None:
         size = self.styler.metrics(self.look)
-        screen.apply_look(size.gap_px, size.primary_px)
+        # A card's style sheet min-height applies inside its padding and border.
+        screen.apply_look(size.gap_px, size.primary_px + 2 * (size.padding_px + size.focus_px))
         pane = screen.scroll_pane()
         if pane is not None:
             colour = self.styler.colours(self.look).primary_text

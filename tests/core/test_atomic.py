@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core import atomic
 from kiosk.core.atomic import atomic_write_bytes, atomic_write_text
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
@@ -56,7 +55,7 @@ def test_crash_in_the_middle_of_the_write_keeps_old_file(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     with monkeypatch.context() as m:
-        m.setattr(atomic.os, "write", half_then_fail)
+        m.setattr("kiosk.core.atomic.os.write", half_then_fail)
         with pytest.raises(OSError, match="No space left"):
             atomic_write_text(target, "new = true\n" * 1000)
     assert target.read_text() == "old = true\n"
@@ -74,7 +73,7 @@ def test_crash_before_the_rename_keeps_old_file(
         raise OSError(errno.EIO, "Input/output error")
 
     with monkeypatch.context() as m:
-        m.setattr(atomic.os, "replace", fail)
+        m.setattr("kiosk.core.atomic.os.replace", fail)
         with pytest.raises(OSError, match="Input/output"):
             atomic_write_text(target, "new = true\n")
     assert target.read_text() == "old = true\n"
@@ -89,7 +88,7 @@ def test_interrupt_during_fsync_cleans_up(tmp_path: Path, monkeypatch: pytest.Mo
         raise KeyboardInterrupt
 
     with monkeypatch.context() as m:
-        m.setattr(atomic.os, "fsync", interrupted)
+        m.setattr("kiosk.core.atomic.os.fsync", interrupted)
         with pytest.raises(KeyboardInterrupt):
             atomic_write_text(target, "new = true\n")
     assert not target.exists()
@@ -111,8 +110,8 @@ def test_data_is_synced_before_rename(tmp_path: Path, monkeypatch: pytest.Monkey
         real_replace(src, dst)
 
     with monkeypatch.context() as m:
-        m.setattr(atomic.os, "fsync", fsync)
-        m.setattr(atomic.os, "replace", replace)
+        m.setattr("kiosk.core.atomic.os.fsync", fsync)
+        m.setattr("kiosk.core.atomic.os.replace", replace)
         atomic_write_text(target, "x = 1\n")
     expected = ["fsync-file", "replace"] + ([] if os.name == "nt" else ["fsync-dir"])
     assert events == expected
