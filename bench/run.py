@@ -107,8 +107,8 @@ def child_env(state: Path) -> dict[str, str]:
 # -- 1. start-up -----------------------------------------------------------------------------------
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Run a program to its end; returns (wall seconds, peak RSS in MB) from ``wait4``."""
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Run a program to its end; returns wall seconds, peak RSS in MB and CPU seconds."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=REPO_DIR, env=env, stdin=subprocess.DEVNULL,
@@ -120,7 +120,8 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
             errors.seek(0)
             tail = errors.read().decode("utf-8", "replace")[-2000:]
             raise RuntimeError(f"{' '.join(argv)} exited with {proc.returncode}:\n{tail}")
-    return wall, usage.ru_maxrss / 1024  # ru_maxrss is in KB on Linux
+    # ru_maxrss is in KB on Linux; CPU time is steadier than wall time on a busy machine.
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def startup(runs: int, library_1000: Path, env: dict[str, str]) -> dict[str, Any]:
@@ -131,22 +132,28 @@ def startup(runs: int, library_1000: Path, env: dict[str, str]) -> dict[str, Any
         "kiosk_1000": [sys.executable, str(MAIN), "--bench-startup", "--content",
                        str(library_1000)],
     }
-    samples: dict[str, dict[str, list[float]]] = {k: {"s": [], "mb": []} for k in programs}
+    samples: dict[str, dict[str, list[float]]] = {k: {"s": [], "mb": [], "cpu": []}
+                                                  for k in programs}
     for round_ in range(runs + 1):
         for name, argv in programs.items():
-            wall, rss = run_once(argv, env)
+            wall, rss, cpu = run_once(argv, env)
             if round_ > 0:  # round 0 warms the disk cache and byte-code
                 samples[name]["s"].append(round(wall, 4))
                 samples[name]["mb"].append(round(rss, 1))
+                samples[name]["cpu"].append(round(cpu, 3))
     result: dict[str, Any] = {"runs": runs}
     for name, values in samples.items():
         result[name] = {"median_s": round(statistics.median(values["s"]), 4),
+                        "min_s": min(values["s"]),
                         "peak_mb": round(statistics.median(values["mb"]), 1),
-                        "samples_s": values["s"], "samples_mb": values["mb"]}
+                        "cpu_s": round(statistics.median(values["cpu"]), 3),
+                        "samples_s": values["s"], "samples_mb": values["mb"],
+                        "samples_cpu_s": values["cpu"]}
     floor = result["floor"]
     for name in ("kiosk", "kiosk_1000"):
         result[name]["time_ratio"] = round(result[name]["median_s"] / floor["median_s"], 2)
         result[name]["memory_ratio"] = round(result[name]["peak_mb"] / floor["peak_mb"], 2)
+        result[name]["cpu_ratio"] = round(result[name]["cpu_s"] / floor["cpu_s"], 2)
     return result
 
 
@@ -393,7 +400,7 @@ def worker_soak(content: Path, navigations: int, reset_every: int, seed: int) ->
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         gc.collect()
         return {"navigations": done, "rss_mb": round(rss_mb(), 2), "qobjects": harness.qobjects(),
-                "python_objects": len(gc.get_objects())}
+                "python_objects": len(gc.get_objects()), "refcount_none": sys.getrefcount(None)}
 
     none_start = sys.getrefcount(None)
     series = [sample(0)]
@@ -589,6 +596,10 @@ def table(r: dict[str, Any]) -> str:
             f"{s['kiosk_1000']['median_s']:.3f}")
         row("  time vs floor", "1.00x", f"{s['kiosk']['time_ratio']:.2f}x",
             f"{s['kiosk_1000']['time_ratio']:.2f}x")
+        row("  CPU time (s)", f"{s['floor']['cpu_s']:.3f}", f"{s['kiosk']['cpu_s']:.3f}",
+            f"{s['kiosk_1000']['cpu_s']:.3f}")
+        row("  CPU time vs floor", "1.00x", f"{s['kiosk']['cpu_ratio']:.2f}x",
+            f"{s['kiosk_1000']['cpu_ratio']:.2f}x")
         row("  peak memory (MB)", f"{s['floor']['peak_mb']:.1f}", f"{s['kiosk']['peak_mb']:.1f}",
             f"{s['kiosk_1000']['peak_mb']:.1f}")
         row("  memory vs floor", "1.00x", f"{s['kiosk']['memory_ratio']:.2f}x",
@@ -677,6 +688,9 @@ def orchestrate(args: argparse.Namespace) -> int:
             proc = run_worker("soak", ["--content", str(REPO_DIR / "content"), "--navigations",
                                        str(args.soak), "--reset-every", str(args.reset_every),
                                        "--out", str(out)], env)
+            if idle is not None:  # the idle window ends while the soak still runs
+                results["idle"] = idle.finish(args.idle)
+                idle = None
             results["soak"] = collect_worker(proc, out)
         if idle is not None:
             results["idle"] = idle.finish(args.idle)
@@ -694,7 +708,7 @@ PARTS = ("startup", "navigation", "soak", "idle")
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Kiosk benchmark (issue 7).")
-    parser.add_argument("--runs", type=int, default=7, help="start-up runs of each program")
+    parser.add_argument("--runs", type=int, default=9, help="start-up runs of each program")
     parser.add_argument("--taps", type=int, default=1000, help="navigation taps per library")
     parser.add_argument("--pages", type=int, default=1000, help="pages in the scale library")
     parser.add_argument("--soak", type=int, default=20_000, help="soak navigations")

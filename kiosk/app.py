@@ -15,7 +15,8 @@ log = logging.getLogger("kiosk")
 
 USAGE = """\
 python main.py [--kiosk] [--content DIR] [--config FILE] [--idle-timeout SECONDS]
-python main.py check [DIR] [--strict] [--format text|json] [--config FILE]"""
+python main.py check [DIR] [--strict] [--format text|json] [--config FILE]
+python main.py set-pin [--config FILE]"""
 
 
 def _run_parser() -> argparse.ArgumentParser:
@@ -42,13 +43,23 @@ def _check_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def config_path(given: Path | None) -> Path | None:
+    """The config file to read: ``--config``, else the per-user file if it exists."""
+    if given is not None:
+        return given
+    from kiosk.core.pin import default_config_path
+
+    default = default_config_path()
+    return default if default.is_file() else None
+
+
 def check_main(argv: list[str]) -> int:
     """``main.py check``: 0 clean, 1 errors found, 2 folder unusable."""
     from kiosk.core.check import run_check
 
     args = _check_parser().parse_args(argv)
     try:
-        config = load_config(args.config)
+        config = load_config(config_path(args.config))
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -60,7 +71,7 @@ def check_main(argv: list[str]) -> int:
 
 def load_everything(args: argparse.Namespace) -> tuple[KioskConfig, Library]:
     """Config and content for a run; raises ConfigError or ContentError with a clear message."""
-    config = load_config(args.config)
+    config = load_config(config_path(args.config))
     if args.idle_timeout is not None:
         config = with_overrides(config, idle_timeout=args.idle_timeout)
     library = load_library(args.content or default_content_dir(), config.max_page_kb * 1024)
@@ -69,6 +80,125 @@ def load_everything(args: argparse.Namespace) -> tuple[KioskConfig, Library]:
     for key in config.unknown_keys:
         log.warning("config: unknown key %r ignored", key)
     return config, library
+
+
+def setup_logging() -> None:
+    """One line per event to stderr and to a size-bounded rotating file; no visitor data."""
+    from logging.handlers import RotatingFileHandler
+
+    from kiosk.core.paths import state_dir
+
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    if not any(isinstance(h, logging.StreamHandler) for h in root.handlers):
+        stream = logging.StreamHandler()
+        stream.setFormatter(fmt)
+        root.addHandler(stream)
+    try:
+        folder = state_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(folder / "kiosk.log", maxBytes=512 * 1024, backupCount=3,
+                                      encoding="utf-8")
+        handler.setFormatter(fmt)
+        root.addHandler(handler)
+    except OSError as exc:
+        log.warning("cannot write the log file (%s); logging to the console only", exc)
+
+
+class Kiosk:
+    """The running application: one window at a time (a content reload builds a new one)."""
+
+    def __init__(self, app: object, config: KioskConfig, library: Library, content_dir: Path,
+                 kiosk_mode: bool) -> None:
+        self.app = app
+        self.config = config
+        self.library = library
+        self.content_dir = content_dir
+        self.kiosk_mode = kiosk_mode
+        self.window = self._build(library)
+        self.exit_code = 0
+        self.errors_in_a_row = 0
+
+    def _build(self, library: Library):  # type: ignore[no-untyped-def]
+        from kiosk.ui.window import build_window
+
+        window = build_window(self.config, library, kiosk_mode=self.kiosk_mode)
+        window.exit_requested.connect(self.staff_exit)
+        window.reload_requested.connect(self.reload)
+        window.visit_reset.connect(self._visit_reset)
+        return window
+
+    def show(self) -> None:
+        if self.kiosk_mode:
+            self.window.showFullScreen()
+        else:
+            self.window.show()
+
+    def _visit_reset(self) -> None:
+        self.errors_in_a_row = 0
+
+    def staff_exit(self) -> None:
+        """Staff chose Exit: leave with the status the service does not restart."""
+        from PySide6.QtWidgets import QApplication
+
+        from kiosk.core.pin import STAFF_EXIT_STATUS
+
+        log.info("staff exit")
+        self.exit_code = STAFF_EXIT_STATUS if self.kiosk_mode else 0
+        self.window.allow_close()
+        self.window.close()
+        QApplication.exit(self.exit_code)
+
+    def reload(self) -> None:
+        """Reload content. A complete new folder ``<content>.new`` replaces the old one first.
+
+        If the new content has errors the kiosk keeps the last good content and says why.
+        """
+        from kiosk.core.content import ContentError
+        from kiosk.core.update import UpdateError, install_new_content
+
+        note = ""
+        try:
+            note = install_new_content(self.content_dir, self.config)
+            library = load_library(self.content_dir, self.config.max_page_kb * 1024)
+        except (ContentError, UpdateError) as exc:
+            log.warning("content reload refused: %s", exc)
+            self.window.open_staff_panel(f"The content was not changed: {exc}")
+            return
+        if library.errors:
+            log.warning("content reload refused: %d errors", len(library.errors))
+            self.window.open_staff_panel(
+                f"The content was not changed: the new content has {len(library.errors)} "
+                "errors (listed below). Fix them and reload again.")
+            return
+        old = self.window
+        self.library = library
+        self.window = self._build(library)
+        self.window.setGeometry(old.geometry())
+        self.show()
+        old.allow_close()
+        old.close()
+        old.deleteLater()
+        log.info("content reloaded: %d pages", len(library.pages))
+        self.window.open_staff_panel(note or "The content was reloaded.")
+
+    def handle_exception(self, kind, value, tb) -> None:  # type: ignore[no-untyped-def]
+        """Log an unexpected error and go back to the home screen; give up if it repeats."""
+        from PySide6.QtWidgets import QApplication
+
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        self.errors_in_a_row += 1
+        if self.errors_in_a_row > 3:
+            log.error("errors keep happening; exiting so the service restarts the kiosk")
+            self.window.allow_close()
+            QApplication.exit(1)
+            return
+        try:
+            self.window.reset_for_next_visitor()
+        except Exception:  # noqa: BLE001 (the window itself is broken: restart)
+            log.exception("could not recover; exiting so the service restarts the kiosk")
+            QApplication.exit(1)
 
 
 def run_main(argv: list[str]) -> int:
@@ -80,11 +210,11 @@ def run_main(argv: list[str]) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui.style import register_fonts
     from kiosk.ui.taps import TapFilter
-    from kiosk.ui.window import build_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("dystonia-kiosk")
@@ -92,23 +222,31 @@ def run_main(argv: list[str]) -> int:
         log.warning("Atkinson Hyperlegible font not found; using the system font")
     taps = TapFilter(config.repeat_tap_ms, app)
     app.installEventFilter(taps)
-    window = build_window(config, library, kiosk_mode=args.kiosk)
+    kiosk = Kiosk(app, config, library, args.content or default_content_dir(), args.kiosk)
+    sys.excepthook = kiosk.handle_exception
+    if args.kiosk and config.hide_pointer:
+        app.setOverrideCursor(Qt.CursorShape.BlankCursor)
     if args.bench_startup:
         from kiosk.ui.bench import quit_after_first_paint
 
-        quit_after_first_paint(window)
-    if args.kiosk:
-        window.showFullScreen()
-    else:
-        window.show()
-    return app.exec()
+        kiosk.window.allow_close()
+        quit_after_first_paint(kiosk.window)
+    kiosk.show()
+    code = app.exec()
+    return code or kiosk.exit_code
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``main.py``."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: "
-                        "%(message)s")
     if argv and argv[0] == "check":
+        logging.basicConfig(level=logging.WARNING)
         return check_main(argv[1:])
+    if argv and argv[0] == "set-pin":
+        import getpass
+
+        from kiosk.core.pin import set_pin_command
+
+        return set_pin_command(argv[1:], sys.stdin, sys.stdout, getpass.getpass)
+    setup_logging()
     return run_main(argv)

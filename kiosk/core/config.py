@@ -40,6 +40,10 @@ class KioskConfig:
     text_scale: float = 1.0
     #: Speech rate for Listen, from -1.0 (slowest) to 1.0; slightly slow by default.
     speech_rate: float = -0.2
+    #: Local time "HH:MM" for a daily reset for the next visitor ("" = none).
+    daily_reset: str = "03:00"
+    #: Hide the mouse pointer in kiosk mode (touch screens).
+    hide_pointer: bool = True
     #: Text-to-speech engine ("" = the platform's default, "mock" for tests, "none" = off).
     speech_engine: str = ""
     #: Seconds the speech engine may take to answer before reading aloud is turned off.
@@ -70,7 +74,16 @@ _RANGES: dict[str, tuple[float, float]] = {
     "max_page_kb": (1, 10_000),
     "review_months": (1, 240),
 }
-_CHOICES: dict[str, tuple[str, ...]] = {"theme": ("light", "dark")}
+_CHOICES: dict[str, tuple[str, ...]] = {"theme": ("light", "dark"),
+                                        "speech_engine": ("", "mock", "none", "speechd",
+                                                          "sapi", "winrt", "darwin",
+                                                          "flite")}
+
+
+def _is_clock_time(text: str) -> bool:
+    parts = text.split(":")
+    return (len(parts) == 2 and all(p.isdigit() and len(p) == 2 for p in parts)
+            and int(parts[0]) < 24 and int(parts[1]) < 60)
 
 
 def _check_value(name: str, value: Any, default: Any, source: str) -> Any:
@@ -85,6 +98,9 @@ def _check_value(name: str, value: Any, default: Any, source: str) -> Any:
         low, high = _RANGES[name]
         if not low <= value <= high:
             raise ConfigError(f"{source}: {name} = {value!r} is outside {low:g} to {high:g}")
+    if name == "daily_reset" and value and not _is_clock_time(value):
+        raise ConfigError(f"{source}: daily_reset = {value!r}; write a time as HH:MM, like "
+                          "\"03:00\", or \"\" for none")
     if name in _CHOICES and value not in _CHOICES[name]:
         raise ConfigError(f"{source}: {name} = {value!r}; choose one of {', '.join(_CHOICES[name])}")
     return value

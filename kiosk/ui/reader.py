@@ -118,6 +118,16 @@ class Reader(QObject):
             self.speech.stop()
         self._show_buttons("idle")
 
+    def say(self, text: str) -> None:
+        """Speak a short message (the idle warning) if the visitor has used Listen this visit."""
+        if self.speech is not None and not self.unavailable_reason:
+            self.speech.speak(text)
+
+    def shutdown(self) -> None:
+        """Stop the speech thread (at exit)."""
+        if self.speech is not None and hasattr(self.speech, "shutdown"):
+            self.speech.shutdown()
+
     def set_rate(self, rate: float) -> None:
         if self.speech is not None and not self.unavailable_reason:
             self.speech.set_rate(rate)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFontMetricsF, QFont, QKeySequence, QShortcut
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetricsF, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -35,7 +36,10 @@ from kiosk.ui.screens import (
     Screen,
     SectionScreen,
 )
+from kiosk.core.pin import PinGate
+from kiosk.ui.idle import IdleOverlay, IdleWatcher
 from kiosk.ui.panels import DisplayPanel, TermDialog
+from kiosk.ui.staff import PinPanel, StaffPanel, TitleBar
 from kiosk.ui.style import Look, Styler
 from kiosk.ui.widgets import make_button
 
@@ -47,9 +51,15 @@ class KioskWindow(QMainWindow):
 
     Signals:
         look_changed(object): text size, theme or target size changed (a :class:`Look`).
+        visit_reset(): everything went back to the start for the next visitor.
+        exit_requested(): staff chose to exit the kiosk.
+        reload_requested(): staff chose to reload the content.
     """
 
     look_changed = Signal(object)
+    visit_reset = Signal()
+    exit_requested = Signal()
+    reload_requested = Signal()
 
     def __init__(self, config: KioskConfig, library: Library, *, kiosk_mode: bool = False) -> None:
         super().__init__()
@@ -68,7 +78,7 @@ class KioskWindow(QMainWindow):
 
         root = QWidget()
         root.setObjectName("root")
-        self.title_bar = QLabel()
+        self.title_bar = TitleBar()
         self.title_bar.setObjectName("titleBar")
         self.title_bar.setWordWrap(True)
         self.title_bar.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -124,10 +134,35 @@ class KioskWindow(QMainWindow):
         layout.addWidget(self.nav_bar)
         self.setCentralWidget(root)
 
+        self._allow_close = not kiosk_mode
+        self.idle_overlay = IdleOverlay(self)
+        self.idle = IdleWatcher(self, config.idle_timeout, config.idle_warning)
+        self.idle.busy = lambda: self.reader.is_active
+        self.idle.warning_shown.connect(self._show_idle_warning)
+        self.idle.continued.connect(self.idle_overlay.hide)
+        self.idle.timed_out.connect(self.reset_for_next_visitor)
+        self.idle_overlay.dismissed.connect(self.idle.activity)
+        self.reader.activity.connect(self.idle.activity)
+        self.pin_gate = PinGate(config.staff_pin_hash)
+        self.pin_panel = PinPanel(self, self.pin_gate)
+        self.staff_panel = StaffPanel(self, _version())
+        self.title_bar.held.connect(self.ask_for_pin)
+        self.pin_panel.accepted_pin.connect(self.open_staff_panel)
+        self.staff_panel.exit_requested.connect(self.exit_requested)
+        self.staff_panel.reload_requested.connect(self.reload_requested)
+        self.staff_panel.idle_pause_toggled.connect(self.set_idle_paused)
+        self.daily_reset_timer = QTimer(self)
+        self.daily_reset_timer.setObjectName("daily_reset_timer")
+        self.daily_reset_timer.setSingleShot(True)
+        self.daily_reset_timer.timeout.connect(self._daily_reset)
+        self._schedule_daily_reset()
+
         self.navigator.page_changed.connect(self.show_route)
         self._install_shortcuts()
+        self._lock_down_content()
         self.apply_look(self.look)
         self.show_route(HOME)
+        self.idle.start()
 
     # -- building --------------------------------------------------------------------------
 
@@ -156,6 +191,21 @@ class KioskWindow(QMainWindow):
             self._style_screen(screen)
         return screen
 
+    def panels(self) -> list[QWidget]:
+        """Every pop-up the window can show (all are closed on a reset)."""
+        return [self.term_dialog, self.display_panel, self.reader.message_panel, self.pin_panel,
+                self.staff_panel]
+
+    def _lock_down_content(self) -> None:
+        """No context menus, no text selection handles, no drag and drop, anywhere."""
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setAcceptDrops(False)
+        for view in (self.page_screen.view, self.glossary_screen.view):
+            view.setAcceptDrops(False)
+            view.viewport().setAcceptDrops(False)
+            view.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                         | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+
     def _install_shortcuts(self) -> None:
         back = QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self)
         back.activated.connect(self.navigator.back)
@@ -163,6 +213,105 @@ class KioskWindow(QMainWindow):
         backspace.activated.connect(self.navigator.back)
         home = QShortcut(QKeySequence(Qt.Key.Key_Home | Qt.KeyboardModifier.AltModifier), self)
         home.activated.connect(self.navigator.home)
+        if self.kiosk_mode:
+            # Keys that would close or leave a normal window do nothing on the kiosk.
+            for sequence in (Qt.Key.Key_Escape, QKeySequence.StandardKey.Quit,
+                             QKeySequence.StandardKey.Close,
+                             Qt.Key.Key_F4 | Qt.KeyboardModifier.AltModifier):
+                swallow = QShortcut(QKeySequence(sequence), self)
+                swallow.setContext(Qt.ShortcutContext.ApplicationShortcut)
+                swallow.activated.connect(lambda: log.info("a quit key was refused"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        """In kiosk mode only staff can close the window."""
+        if self._allow_close:
+            self.reader.shutdown()
+            event.accept()
+        else:
+            log.info("close refused (kiosk mode)")
+            event.ignore()
+
+    def allow_close(self) -> None:
+        """Let the next close through (staff exit, or replacing the window on reload)."""
+        self._allow_close = True
+
+    # -- idle and reset ----------------------------------------------------------------------
+
+    @Slot()
+    def _show_idle_warning(self) -> None:
+        self.idle_overlay.set_seconds(self.idle.remaining)
+        self.idle.warning_timer.timeout.connect(self._update_countdown,
+                                                Qt.ConnectionType.UniqueConnection)
+        self.idle_overlay.show_over(self)
+        self.reader.say(self.idle_overlay.spoken_text())
+
+    @Slot()
+    def _update_countdown(self) -> None:
+        self.idle_overlay.set_seconds(max(0, self.idle.remaining))
+
+    @Slot()
+    def reset_for_next_visitor(self) -> None:
+        """The one function that makes the kiosk clean for the next visitor (T21).
+
+        Home screen, empty history, every scroll position at the top, pop-ups closed, speech
+        stopped, text size, theme, bigger buttons and reading speed back to the defaults, typed
+        text cleared without undo, clipboard emptied. Nothing about the visit is logged.
+        """
+        self.reader.stop()
+        self.idle_overlay.hide()
+        for panel in self.panels():
+            panel.close()
+        self.pin_panel.clear()
+        self._scroll_positions.clear()
+        for index in range(self.stack.count()):
+            pane = self.stack.widget(index).scroll_pane()  # type: ignore[attr-defined]
+            if pane is not None:
+                pane.scroll_to_top()
+        self.reset_visit_settings()
+        self.navigator.reset()
+        clipboard = QApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+        log.info("reset for the next visitor")
+        self.visit_reset.emit()
+
+    def _schedule_daily_reset(self) -> None:
+        when = self.config.daily_reset
+        if not when:
+            return
+        hour, minute = (int(part) for part in when.split(":"))
+        now = dt.datetime.now()
+        target = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        if target <= now:
+            target += dt.timedelta(days=1)
+        self.daily_reset_timer.start(int((target - now).total_seconds() * 1000))
+
+    @Slot()
+    def _daily_reset(self) -> None:
+        if not self.idle.paused:
+            self.reset_for_next_visitor()
+        self._schedule_daily_reset()
+
+    # -- staff -------------------------------------------------------------------------------
+
+    @Slot()
+    def ask_for_pin(self) -> None:
+        self.pin_panel.start(min(self.width() - 40, self.styler.mm(160)))
+
+    @Slot()
+    def open_staff_panel(self, note: str = "") -> None:
+        self.staff_panel.show_library(self.library, note)
+        self.staff_panel.set_paused(self.idle.paused)
+        self.staff_panel.open_centred(min(self.width() - 40, self.styler.mm(300)))
+
+    @Slot(bool)
+    def set_idle_paused(self, paused: bool) -> None:
+        """Staff pause the idle reset for a guided session, and resume it afterwards."""
+        if paused:
+            self.idle.pause()
+        else:
+            self.idle.resume()
+        log.info("idle reset %s by staff", "paused" if paused else "resumed")
 
     # -- navigation --------------------------------------------------------------------------
 
@@ -175,7 +324,7 @@ class KioskWindow(QMainWindow):
     def show_route(self, route: Route) -> None:
         """Show the screen for ``route`` (a missing page shows the "not available" screen)."""
         self.reader.stop()  # speech never runs on after the visitor moves on
-        for panel in (self.term_dialog, self.display_panel):
+        for panel in (self.term_dialog, self.display_panel, self.reader.message_panel):
             panel.close()
         screen = self._screen_for(route)
         self.stack.setCurrentWidget(screen)
@@ -299,7 +448,7 @@ class KioskWindow(QMainWindow):
         for index in range(self.stack.count()):
             self._style_screen(self.stack.widget(index))  # type: ignore[arg-type]
         self._update_display_panel()
-        for panel in (self.term_dialog, self.display_panel, self.reader.message_panel):
+        for panel in self.panels():
             panel.set_gap(size.gap_px)
         icons = {self.back_button: "back", self.home_button: "home",
                  self.listen_button: "listen", self.stop_button: "stop",
@@ -352,8 +501,26 @@ class KioskWindow(QMainWindow):
         self.apply_look(self.default_look)
 
 
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("dystonia-kiosk")
+    except Exception:  # noqa: BLE001 (not installed as a package: a checkout)
+        return "development"
+
+
 def build_window(config: KioskConfig, library: Library, *, kiosk_mode: bool = False) -> KioskWindow:
-    """Create the main window (fonts must already be registered; see ``kiosk.app``)."""
+    """Create the main window (fonts must already be registered; see ``kiosk.app``).
+
+    The window's idle watcher is installed on the application, so any input anywhere counts.
+    """
     window = KioskWindow(config, library, kiosk_mode=kiosk_mode)
+    if kiosk_mode:
+        window.setWindowFlags(window.windowFlags() | Qt.WindowType.FramelessWindowHint
+                              | Qt.WindowType.WindowStaysOnTopHint)
     window.resize(1280, 800)
+    app = QApplication.instance()
+    if app is not None:
+        app.installEventFilter(window.idle)
     return window

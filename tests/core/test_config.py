@@ -74,3 +74,12 @@ def test_to_toml_round_trips(tmp_path: Path) -> None:
     path = tmp_path / "k.toml"
     path.write_text(to_toml(config))
     assert load_config(path) == config
+
+
+@pytest.mark.parametrize("value", ["3am", "25:00", "3:00", "03:60"])
+def test_daily_reset_must_be_a_clock_time(tmp_path: Path, value: str) -> None:
+    """The nightly reset time is HH:MM; anything else is refused with a clear message."""
+    path = tmp_path / "kiosk.toml"
+    path.write_text(f'daily_reset = "{value}"\n')
+    with pytest.raises(ConfigError, match="daily_reset"):
+        load_config(path)

@@ -1,0 +1,157 @@
+"""Idle warning and the reset for the next visitor (WCAG 2.2.1; accessibility guide T18-T21).
+
+After ``idle_timeout`` seconds without input an "Are you still there?" overlay counts down
+``idle_warning`` seconds. Any tap continues exactly where the visitor was; no answer resets the
+kiosk. Reading aloud counts as activity. Staff can pause all of this for a guided session.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from kiosk.ui.widgets import make_button
+
+_INPUT_EVENTS = {
+    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove,
+    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.KeyPress, QEvent.Type.Wheel,
+}
+
+
+class IdleOverlay(QFrame):
+    """Covers the whole window; a tap anywhere on it means "I'm still here".
+
+    Signals:
+        dismissed(): the visitor tapped (anywhere) to carry on.
+    """
+
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("overlay")
+        self.card = QFrame(self)
+        self.card.setObjectName("overlayCard")
+        self.question = QLabel(self.tr("Are you still there?"))
+        self.question.setProperty("kind", "heading")
+        self.countdown = QLabel()
+        self.countdown.setWordWrap(True)
+        self.still_here = make_button(self.tr("I'm still here"), role="primary", name="stillHere")
+        self.still_here.clicked.connect(self.dismissed)
+        card_layout = QVBoxLayout(self.card)
+        for widget in (self.question, self.countdown, self.still_here):
+            card_layout.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.card, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(1)
+        self.hide()
+
+    def show_over(self, widget: QWidget) -> None:
+        self.setGeometry(widget.rect())
+        self.raise_()
+        self.show()
+        self.still_here.setFocus()
+
+    def set_seconds(self, seconds: int) -> None:
+        self.countdown.setText(self.tr("The screen will go back to the start in {0} seconds. "
+                                       "Tap anywhere to keep reading.").format(seconds))
+
+    def spoken_text(self) -> str:
+        return f"{self.question.text()} {self.tr('Tap the screen to keep reading.')}"
+
+    def mousePressEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
+        self.dismissed.emit()
+
+
+class IdleWatcher(QObject):
+    """Watches for input anywhere in the application and runs the idle timers.
+
+    Signals:
+        warning_shown(): the "Are you still there?" overlay appeared.
+        continued(): the visitor answered; nothing was reset.
+        timed_out(): nobody answered; the kiosk should reset for the next visitor.
+    """
+
+    warning_shown = Signal()
+    continued = Signal()
+    timed_out = Signal()
+
+    def __init__(self, parent: QObject, idle_seconds: float, warning_seconds: float) -> None:
+        super().__init__(parent)
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setObjectName("idle_timer")
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(int(idle_seconds * 1000))
+        self.idle_timer.timeout.connect(self._on_idle)
+        self.warning_timer = QTimer(self)  # ticks once a second, only while the warning shows
+        self.warning_timer.setObjectName("warning_timer")
+        self.warning_timer.setInterval(1000)
+        self.warning_timer.timeout.connect(self._tick)
+        self.warning_seconds = max(1, round(warning_seconds))
+        self.remaining = self.warning_seconds
+        self.paused = False
+        self.warning = False
+        self.busy = lambda: False  # set by the window: True while reading aloud
+
+    def set_intervals(self, idle_ms: int, warning_seconds: int, tick_ms: int = 1000) -> None:
+        """Change the timings (tests shrink them; staff settings lengthen them)."""
+        self.idle_timer.setInterval(idle_ms)
+        self.warning_seconds = warning_seconds
+        self.warning_timer.setInterval(tick_ms)
+        self.restart()
+
+    def start(self) -> None:
+        self.restart()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() in _INPUT_EVENTS and event.spontaneous():
+            self.activity()
+        return False
+
+    @Slot()
+    def activity(self) -> None:
+        """The visitor did something: carry on and start counting again."""
+        if self.warning:
+            self.warning = False
+            self.warning_timer.stop()
+            self.continued.emit()
+        self.restart()
+
+    def restart(self) -> None:
+        if self.paused:
+            self.idle_timer.stop()
+        else:
+            self.idle_timer.start()
+
+    def pause(self) -> None:
+        """Staff mode: no warning and no reset until :meth:`resume`."""
+        self.paused = True
+        self.idle_timer.stop()
+        if self.warning:
+            self.activity()
+
+    def resume(self) -> None:
+        self.paused = False
+        self.restart()
+
+    @Slot()
+    def _on_idle(self) -> None:
+        if self.paused:
+            return
+        if self.busy():
+            self.idle_timer.start()  # reading aloud counts as the visitor being there
+            return
+        self.warning = True
+        self.remaining = self.warning_seconds
+        self.warning_timer.start()
+        self.warning_shown.emit()
+
+    @Slot()
+    def _tick(self) -> None:
+        self.remaining -= 1
+        if self.remaining <= 0:
+            self.warning = False
+            self.warning_timer.stop()
+            self.timed_out.emit()
+            self.restart()

@@ -1,0 +1,206 @@
+"""Staff mode: a hidden, deliberate way in (hold the title for 3 s, then a PIN) and a panel.
+
+A patient will not trigger it by accident: it needs a 3-second hold on the title bar and a PIN
+typed on a big keypad; five wrong PINs lock it for five minutes (kiosk.core.pin.PinGate).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.core.content import Library
+from kiosk.core.pin import PinGate, PinState
+from kiosk.ui.panels import Panel
+from kiosk.ui.widgets import make_button
+
+HOLD_MS = 3000
+
+
+class TitleBar(QLabel):
+    """The title of the current screen; holding it for 3 seconds asks for the staff PIN.
+
+    Signals:
+        held(): pressed and held for ``hold_ms`` without sliding off.
+    """
+
+    held = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hold_timer = QTimer(self)
+        self.hold_timer.setObjectName("staff_hold_timer")
+        self.hold_timer.setSingleShot(True)
+        self.hold_timer.setInterval(HOLD_MS)
+        self.hold_timer.timeout.connect(self.held)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        self.hold_timer.start()
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        self.hold_timer.stop()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        if not self.rect().contains(event.position().toPoint()):
+            self.hold_timer.stop()
+
+
+class PinPanel(Panel):
+    """A big on-screen keypad for the staff PIN (digits are shown as dots).
+
+    Signals:
+        accepted_pin(): the right PIN was entered.
+    """
+
+    accepted_pin = Signal()
+
+    def __init__(self, parent: QWidget, gate: PinGate) -> None:
+        super().__init__(parent, "pinPanel")
+        self.gate = gate
+        self.digits = ""
+        self.heading = QLabel(self.tr("Staff only"))
+        self.heading.setProperty("kind", "heading")
+        self.display = QLabel()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        grid = QGridLayout()
+        self.keys: dict[str, object] = {}
+        for index, key in enumerate("123456789"):
+            button = make_button(key, role="primary", name=f"pin{key}")
+            button.clicked.connect(lambda _=False, k=key: self.press(k))
+            grid.addWidget(button, index // 3, index % 3)
+            self.keys[key] = button
+        clear = make_button(self.tr("Clear"), role="primary", name="pinClear")
+        zero = make_button("0", role="primary", name="pin0")
+        enter = make_button(self.tr("Enter"), role="primary", name="pinEnter")
+        clear.clicked.connect(self.clear)
+        zero.clicked.connect(lambda: self.press("0"))
+        enter.clicked.connect(self.submit)
+        for column, button in enumerate((clear, zero, enter)):
+            grid.addWidget(button, 3, column)
+        self.close_button.setText(self.tr("Cancel"))
+        layout = QVBoxLayout(self)
+        for widget in (self.heading, self.display, self.message):
+            layout.addWidget(widget)
+        layout.addLayout(grid)
+        layout.addWidget(self.close_button)
+        self.finished.connect(lambda _r: self.clear())
+
+    def start(self, width: int) -> None:
+        self.clear()
+        status = self.gate.status()
+        self.message.setText(self._describe(status.state, status.attempts_left,
+                                            status.seconds_left, status.message))
+        self.open_centred(width)
+
+    def press(self, key: str) -> None:
+        if len(self.digits) < 8:
+            self.digits += key
+        self.display.setText("\u25cf " * len(self.digits))
+
+    @Slot()
+    def clear(self) -> None:
+        """Forget the digits typed so far (no undo, nothing kept)."""
+        self.digits = ""
+        self.display.setText("")
+
+    @Slot()
+    def submit(self) -> None:
+        result = self.gate.attempt(self.digits)
+        self.clear()
+        if result.ok:
+            self.accept()
+            self.accepted_pin.emit()
+            return
+        self.message.setText(self._describe(result.state, result.attempts_left,
+                                            result.seconds_left, result.message))
+
+    def _describe(self, state: PinState, attempts: int | None, seconds: int | None,
+                  fallback: str) -> str:
+        if state is PinState.NO_PIN:
+            return self.tr("No staff PIN is set. On the kiosk computer run: "
+                           "python main.py set-pin")
+        if state is PinState.LOCKED:
+            minutes = max(1, round((seconds or 0) / 60))
+            return self.tr("Too many wrong PINs. Try again in {0} minutes.").format(minutes)
+        if state is PinState.WRONG:
+            return self.tr("Wrong PIN. {0} tries left.").format(attempts)
+        if state is PinState.READY:
+            return self.tr("Enter the staff PIN, then Enter.")
+        return fallback
+
+
+class StaffPanel(Panel):
+    """What staff can do: exit, pause the idle reset, reload content, see problems and status.
+
+    Signals:
+        exit_requested()
+        idle_pause_toggled(bool): True to pause the idle reset.
+        reload_requested()
+    """
+
+    exit_requested = Signal()
+    idle_pause_toggled = Signal(bool)
+    reload_requested = Signal()
+
+    def __init__(self, parent: QWidget, version: str) -> None:
+        super().__init__(parent, "staffPanel")
+        self.version = version
+        self.started = time.monotonic()
+        self.heading = QLabel(self.tr("Staff panel"))
+        self.heading.setProperty("kind", "heading")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.problems_area = QScrollArea()
+        self.problems_area.setWidgetResizable(True)
+        self.problems_area.setWidget(self.problems)
+        self.problems_area.setMinimumHeight(120)
+        self.exit_button = make_button(self.tr("Exit the kiosk"), role="primary", name="staffExit")
+        self.pause_button = make_button(self.tr("Pause the idle reset"), role="primary",
+                                        name="staffPause")
+        self.reload_button = make_button(self.tr("Reload content"), role="primary",
+                                         name="staffReload")
+        self.exit_button.clicked.connect(self.exit_requested)
+        self.pause_button.clicked.connect(self._toggle_pause)
+        self.reload_button.clicked.connect(self.reload_requested)
+        self.paused = False
+        grid = QGridLayout()
+        grid.addWidget(self.pause_button, 0, 0)
+        grid.addWidget(self.reload_button, 0, 1)
+        grid.addWidget(self.exit_button, 1, 0)
+        grid.addWidget(self.close_button, 1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.status)
+        layout.addWidget(self.problems_area, 1)
+        layout.addLayout(grid)
+
+    def show_library(self, library: Library, note: str = "") -> None:
+        """Version, content date, uptime, and the problems found when content was loaded."""
+        reviewed = [p.reviewed for p in library.pages if p.reviewed is not None]
+        content_date = max(reviewed).isoformat() if reviewed else self.tr("unknown")
+        uptime = dt.timedelta(seconds=int(time.monotonic() - self.started))
+        self.status.setText(self.tr(
+            "Version {0}. Content reviewed up to {1}; {2} pages. Running for {3}.").format(
+            self.version, content_date, len(library.pages), uptime))
+        findings = [str(f) for f in library.findings]
+        text = "\n".join(findings) if findings else self.tr("No content problems were found.")
+        self.problems.setText((note + "\n\n" if note else "") + text)
+
+    def set_paused(self, paused: bool) -> None:
+        self.paused = paused
+        self.pause_button.setText(self.tr("Resume the idle reset") if paused
+                                  else self.tr("Pause the idle reset"))
+
+    @Slot()
+    def _toggle_pause(self) -> None:
+        self.set_paused(not self.paused)
+        self.idle_pause_toggled.emit(self.paused)
