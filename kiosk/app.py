@@ -16,7 +16,9 @@ log = logging.getLogger("kiosk")
 USAGE = """\
 python main.py [--kiosk] [--content DIR] [--config FILE] [--idle-timeout SECONDS]
 python main.py check [DIR] [--strict] [--format text|json] [--config FILE]
-python main.py set-pin [--config FILE]"""
+python main.py set-pin [--config FILE]
+python main.py handout --session NAME --output FILE.pdf
+python main.py handout PAGE... --output FILE.pdf"""
 
 
 def _run_parser() -> argparse.ArgumentParser:
@@ -242,6 +244,10 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "check":
         logging.basicConfig(level=logging.WARNING)
         return check_main(argv[1:])
+    if argv and argv[0] == "handout":
+        from kiosk.handout_cli import handout_command
+
+        return handout_command(argv[1:])
     if argv and argv[0] == "set-pin":
         import getpass
 

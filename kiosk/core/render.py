@@ -2,11 +2,15 @@
 
 Links between pages become ``kiosk:page/<section>/<stem>[#anchor]``; glossary terms become
 ``kiosk:term/<id>`` (first use on a page only); web addresses are shown as plain text; raw HTML is
-escaped; images must be files inside the content folder. No Qt here.
+escaped; images must be real, reasonably sized image files inside the content folder. Attributes
+that ``{: ...}`` lists can add are reduced to a short allow-list (no ``style`` that could load a
+file, no ``width`` that could make Qt allocate a huge image), and a page that cannot be converted
+shows a short notice instead of raising. No Qt here.
 """
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -18,10 +22,23 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from kiosk.core.content import Library, Page, Term, slugify
+from kiosk.core.content import Library, Page, Term, image_problem, slugify
 from kiosk.core.paths import is_inside
 
+log = logging.getLogger(__name__)
+
 SCHEME = "kiosk"
+#: Shown instead of a page that cannot be converted (the reason goes to ``failures`` and the log).
+UNAVAILABLE_HTML = "<p>This page is not available right now.</p>"
+#: Attributes kept on any element; everything else a ``{: ...}`` list adds is dropped.
+_SAFE_ATTRIBUTES = frozenset({"id", "class"})
+_SAFE_TAG_ATTRIBUTES = {
+    "a": frozenset({"href", "title"}),
+    "img": frozenset({"src", "alt", "title"}),
+    "ol": frozenset({"start"}),
+}
+#: The one ``style`` the tables extension writes (column alignment).
+_TABLE_STYLE = re.compile(r"\Atext-align: (?:left|right|center);\Z")
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SKIP_TAGS = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre"}
 
@@ -63,13 +80,19 @@ def classify_link(library: Library, page: Page, href: str) -> LinkTarget:
 
 
 def resolve_image(library: Library, page: Page, src: str) -> Path | None:
-    """The image file a page refers to, or ``None`` if it is remote, missing or outside."""
+    """The image file a page refers to, or ``None`` if it is remote, missing, outside the
+    content folder, not a PNG/JPEG/GIF, or too big to decode safely."""
     if not src or _EXTERNAL.match(src) or src.startswith(("/", "//")):
         return None
-    candidate = library.root / page.section_id / unquote(urlsplit(src).path)
-    if not is_inside(library.root, candidate) or not candidate.is_file():
+    try:
+        candidate = library.root / page.section_id / unquote(urlsplit(src).path)
+        if not is_inside(library.root, candidate) or not candidate.is_file():
+            return None
+        if image_problem(candidate) is not None:
+            return None
+        return candidate.resolve()
+    except (OSError, ValueError):  # a name the file system refuses (NUL, too long)
         return None
-    return candidate.resolve()
 
 
 def _term_pattern(glossary: tuple[Term, ...]) -> tuple[re.Pattern[str] | None, dict[str, Term]]:
@@ -96,6 +119,20 @@ class _PageTreeprocessor(Treeprocessor):
         assert self.page is not None
         self._links_and_images(root)
         self._mark_terms(root, set())
+        self._safe_attributes(root)
+
+    @staticmethod
+    def _safe_attributes(root: ET.Element) -> None:
+        """Drop every attribute not on the allow-list (``{: style=... width=...}``)."""
+        for element in root.iter():
+            allowed = _SAFE_TAG_ATTRIBUTES.get(str(element.tag), frozenset())
+            for name in list(element.attrib):
+                value = element.attrib[name]
+                keep = name in _SAFE_ATTRIBUTES or name in allowed or (
+                    name == "style" and element.tag in ("th", "td")
+                    and _TABLE_STYLE.match(value) is not None)
+                if not keep:
+                    del element.attrib[name]
 
     def _links_and_images(self, root: ET.Element) -> None:
         library, page = self.renderer.library, self.page
@@ -200,21 +237,41 @@ class PageRenderer:
         self.library = library
         self.term_pattern = _term_pattern(library.glossary)
         self._extension = _SafeExtension(self)
-        self._md = markdown.Markdown(
-            extensions=["tables", "def_list", "attr_list", "sane_lists", "toc", self._extension],
-            extension_configs={"toc": {"slugify": lambda value, _sep: slugify(value)}},
-        )
+        self._md = self._new_markdown()
         self._cache: dict[str, str] = {}
+        #: Pages that could not be converted, with the reason (shown as UNAVAILABLE_HTML).
+        self.failures: dict[str, str] = {}
+
+    def _new_markdown(self) -> markdown.Markdown:
+        return markdown.Markdown(
+            extensions=["tables", "def_list", "attr_list", "sane_lists", "toc", self._extension],
+            # No [TOC] marker: a page of thousands of them renders in quadratic time.
+            extension_configs={"toc": {"slugify": lambda value, _sep: slugify(value),
+                                       "marker": ""}},
+        )
 
     def html(self, page: Page) -> str:
-        """The page body as HTML (the title is shown by the window's title bar, not here)."""
+        """The page body as HTML (the title is shown by the window's title bar, not here).
+
+        Never raises: a page Python-Markdown cannot convert (the loader refuses the inputs known
+        to break it, this is the last guard) is shown as :data:`UNAVAILABLE_HTML`, and the
+        reason is logged once and kept in :attr:`failures`.
+        """
         cached = self._cache.get(page.id)
         if cached is not None:
             return cached
         assert self._extension.processor is not None
         self._extension.processor.page = page
-        self._md.reset()
-        body = self._md.convert(page.body)
+        try:
+            self._md.reset()
+            body = self._md.convert(page.body)
+        except Exception as exc:  # noqa: BLE001 (a content problem must not crash the kiosk)
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else \
+                f"{type(exc).__name__}: {exc}"[:200]
+            log.warning("page %s cannot be shown: %s", page.id, reason)
+            self.failures[page.id] = reason
+            body = UNAVAILABLE_HTML
+            self._md = self._new_markdown()
         self._cache[page.id] = body
         return body
 

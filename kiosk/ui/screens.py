@@ -109,6 +109,13 @@ class HomeScreen(Screen):
         layout.addWidget(self.welcome)
         layout.addWidget(self.tiles.pane, 1)
 
+    def add_tile(self, title: str, description: str, name: str) -> CardButton:
+        """One more tile after the sections (the laptop's "Guided sessions")."""
+        tile = self.tiles.add(CardButton(title, description, kind="tile"))
+        tile.setObjectName(name)
+        self.tiles.finish()
+        return tile
+
     def title(self) -> str:
         return self.library.site.title
 

@@ -142,11 +142,13 @@ class StaffPanel(Panel):
         exit_requested()
         idle_pause_toggled(bool): True to pause the idle reset.
         reload_requested()
+        sessions_requested(): staff want to start a guided session.
     """
 
     exit_requested = Signal()
     idle_pause_toggled = Signal(bool)
     reload_requested = Signal()
+    sessions_requested = Signal()
 
     def __init__(self, parent: QWidget, version: str) -> None:
         super().__init__(parent, "staffPanel")
@@ -168,6 +170,9 @@ class StaffPanel(Panel):
                                         name="staffPause")
         self.reload_button = make_button(self.tr("Reload content"), role="primary",
                                          name="staffReload")
+        self.sessions_button = make_button(self.tr("Guided sessions"), role="primary",
+                                           name="staffSessions")
+        self.sessions_button.clicked.connect(self.sessions_requested)
         self.exit_button.clicked.connect(self.exit_requested)
         self.pause_button.clicked.connect(self._toggle_pause)
         self.reload_button.clicked.connect(self.reload_requested)
@@ -175,8 +180,9 @@ class StaffPanel(Panel):
         grid = QGridLayout()
         grid.addWidget(self.pause_button, 0, 0)
         grid.addWidget(self.reload_button, 0, 1)
-        grid.addWidget(self.exit_button, 1, 0)
-        grid.addWidget(self.close_button, 1, 1)
+        grid.addWidget(self.sessions_button, 1, 0)
+        grid.addWidget(self.exit_button, 1, 1)
+        grid.addWidget(self.close_button, 2, 0, 1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
@@ -204,3 +210,44 @@ class StaffPanel(Panel):
     def _toggle_pause(self) -> None:
         self.set_paused(not self.paused)
         self.idle_pause_toggled.emit(self.paused)
+
+
+class SessionsPanel(Panel):
+    """The list of guided sessions (title, who it is for, about how long) to start one.
+
+    Signals:
+        session_chosen(object): a :class:`kiosk.core.sessions.Session` to present.
+    """
+
+    session_chosen = Signal(object)
+
+    def __init__(self, parent: QWidget, sessions: tuple[object, ...]) -> None:
+        super().__init__(parent, "sessionsPanel")
+        from kiosk.ui.widgets import CardButton
+
+        self.heading = QLabel(self.tr("Guided sessions"))
+        self.heading.setProperty("kind", "heading")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        self.cards = []
+        for session in sessions:
+            detail = self.tr("For: {0}. About {1} minutes, {2} steps.").format(
+                session.audience, session.minutes, len(session.steps))  # type: ignore[attr-defined]
+            card = CardButton(session.title, detail, kind="item")  # type: ignore[attr-defined]
+            card.setObjectName(f"session-{session.id}")  # type: ignore[attr-defined]
+            card.clicked.connect(lambda _=False, s=session: self._choose(s))
+            layout.addWidget(card)
+            self.cards.append(card)
+        if not sessions:
+            empty = QLabel(self.tr("No guided sessions are in the content folder."))
+            empty.setWordWrap(True)
+            layout.addWidget(empty)
+        layout.addWidget(self.close_button)
+
+    def set_floor(self, pixels: int) -> None:
+        for card in self.cards:
+            card.set_floor(pixels)
+
+    def _choose(self, session: object) -> None:
+        self.accept()
+        self.session_chosen.emit(session)

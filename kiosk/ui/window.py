@@ -39,7 +39,7 @@ from kiosk.ui.screens import (
 from kiosk.core.pin import PinGate
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
 from kiosk.ui.panels import DisplayPanel, TermDialog
-from kiosk.ui.staff import PinPanel, StaffPanel, TitleBar
+from kiosk.ui.staff import PinPanel, SessionsPanel, StaffPanel, TitleBar
 from kiosk.ui.style import Look, Styler
 from kiosk.ui.widgets import make_button
 
@@ -151,6 +151,21 @@ class KioskWindow(QMainWindow):
         self.staff_panel.exit_requested.connect(self.exit_requested)
         self.staff_panel.reload_requested.connect(self.reload_requested)
         self.staff_panel.idle_pause_toggled.connect(self.set_idle_paused)
+        self.staff_panel.sessions_requested.connect(self.open_sessions_panel)
+        from kiosk.core.sessions import load_sessions
+
+        self.sessions, session_findings = load_sessions(library.root, library)
+        for finding in session_findings:
+            log.warning("content: %s", finding)
+        self.sessions_panel = SessionsPanel(self, self.sessions)
+        self.sessions_panel.session_chosen.connect(self.start_session)
+        self.presenter = None
+        if not kiosk_mode and self.sessions:
+            # On a staff laptop, guided sessions are one tap from home; the kiosk hides them.
+            tile = self.home_screen.add_tile(self.tr("Guided sessions"),
+                                             self.tr("For staff: teach with a ready-made plan"),
+                                             "tile-sessions")
+            tile.clicked.connect(self.open_sessions_panel)
         self.daily_reset_timer = QTimer(self)
         self.daily_reset_timer.setObjectName("daily_reset_timer")
         self.daily_reset_timer.setSingleShot(True)
@@ -194,7 +209,7 @@ class KioskWindow(QMainWindow):
     def panels(self) -> list[QWidget]:
         """Every pop-up the window can show (all are closed on a reset)."""
         return [self.term_dialog, self.display_panel, self.reader.message_panel, self.pin_panel,
-                self.staff_panel]
+                self.staff_panel, self.sessions_panel]
 
     def _lock_down_content(self) -> None:
         """No context menus, no text selection handles, no drag and drop, anywhere."""
@@ -303,6 +318,33 @@ class KioskWindow(QMainWindow):
         self.staff_panel.show_library(self.library, note)
         self.staff_panel.set_paused(self.idle.paused)
         self.staff_panel.open_centred(min(self.width() - 40, self.styler.mm(300)))
+
+    @Slot()
+    def open_sessions_panel(self) -> None:
+        self.staff_panel.close()
+        self.sessions_panel.open_centred(min(self.width() - 40, self.styler.mm(300)))
+
+    @Slot(object)
+    def start_session(self, session: object) -> None:
+        """Present a guided session; the idle reset is paused until it ends."""
+        from kiosk.ui.presenter import PresenterWindow
+
+        if self.presenter is not None:
+            self.presenter.end_session()
+        self.set_idle_paused(True)
+        self.presenter = PresenterWindow(self.config, self.library, session, self.look,
+                                         parent=self if self.kiosk_mode else None)
+        self.presenter.ended.connect(self._session_ended)
+        self.presenter.start()
+        log.info("guided session started")
+
+    @Slot()
+    def _session_ended(self) -> None:
+        if self.presenter is not None:
+            self.presenter.deleteLater()
+            self.presenter = None
+        self.set_idle_paused(False)
+        log.info("guided session ended")
 
     @Slot(bool)
     def set_idle_paused(self, paused: bool) -> None:
@@ -450,6 +492,7 @@ class KioskWindow(QMainWindow):
         self._update_display_panel()
         for panel in self.panels():
             panel.set_gap(size.gap_px)
+        self.sessions_panel.set_floor(size.primary_px + 2 * (size.padding_px + size.focus_px))
         icons = {self.back_button: "back", self.home_button: "home",
                  self.listen_button: "listen", self.stop_button: "stop",
                  self.display_button: "text-bigger"}

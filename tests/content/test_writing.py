@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.content import Library, Page
+from kiosk.core.content import NON_SECTION_DIRS, Library, Page
 from kiosk.core.readability import body_sentences, measure
 from tests.conftest import CONTENT
 
 FACTS = Path(__file__).resolve().parents[3] / "shared" / "guide" / "dystonia-facts.md"
-_PAGES = sorted(p for p in CONTENT.glob("*/*.md") if not p.name.startswith("_"))
+_PAGES = sorted(p for p in CONTENT.glob("*/*.md")
+                if not p.name.startswith("_") and p.parent.name not in NON_SECTION_DIRS)
 _IDS = [p.relative_to(CONTENT).as_posix() for p in _PAGES]
 _PASSIVE = re.compile(r"\b(is|are|was|were|be|been|being|get|gets|got)\s+(\w+ed|made|done|given|"
                       r"seen|known|found|taken|shown|told|held|kept|put|set|hurt)\b", re.I)

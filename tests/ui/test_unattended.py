@@ -220,3 +220,23 @@ def test_logs_hold_no_visitor_data(qtbot, window, caplog) -> None:  # type: igno
     text = caplog.text
     assert "blepharospasm" not in text.lower() and page.title not in text
     assert "reset for the next visitor" in text
+
+
+def test_guided_sessions_only_on_the_laptop(qtbot, window, config, library, _fonts) -> None:  # type: ignore[no-untyped-def]
+    """The windowed app offers Guided sessions on home; the public kiosk does not."""
+    from kiosk.ui.window import build_window
+
+    assert window.findChild(type(window.home_screen.tiles.cards[0]), "tile-sessions")
+    kiosk = build_window(config, library, kiosk_mode=True)
+    qtbot.add_widget(kiosk)
+    assert kiosk.findChild(type(window.home_screen.tiles.cards[0]), "tile-sessions") is None
+
+
+def test_session_pauses_idle_until_it_ends(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Starting a guided session pauses the idle reset; ending it resumes."""
+    session = window.sessions[0]
+    window.start_session(session)
+    assert window.idle.paused and window.presenter is not None
+    with qtbot.waitSignal(window.presenter.ended):
+        window.presenter.end_session()
+    assert not window.idle.paused and window.presenter is None
