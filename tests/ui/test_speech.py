@@ -1,4 +1,4 @@
-"""Reading aloud: what is spoken, pause/stop/repeat, the voice chosen, and that speech never freezes."""
+"""Reading aloud: what is spoken, pause/stop/repeat, the voice, and that it never freezes."""
 
 from __future__ import annotations
 
@@ -14,12 +14,15 @@ import pytest
 from PySide6.QtCore import QLocale, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtTextToSpeech import QTextToSpeech
 from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
 
 from kiosk.ui.speech import Speech, choose_locale, split_chunks
 
 WATCHDOG_MS = 600  # short, so that the stuck-engine tests finish quickly
 NOT_WORKING = "Reading aloud is not working right now."
 NOT_SET_UP = "Reading aloud is not set up on this kiosk."
+
+MakeSpeech = Callable[..., Speech]
 
 needs_mock = pytest.mark.skipif("mock" not in QTextToSpeech.availableEngines(),
                                 reason="Qt's mock text-to-speech engine is not installed")
@@ -46,14 +49,14 @@ def gate() -> Gate:
 
 
 @pytest.fixture
-def make_speech(qtbot, gate: Gate) -> Iterator[Callable[..., Speech]]:  # type: ignore[no-untyped-def]
+def make_speech(qtbot: QtBot, gate: Gate) -> Iterator[Callable[..., Speech]]:
     """Build Speech controllers; at teardown free stuck engines and check no thread is left."""
     made: list[Speech] = []
 
     def make(**kwargs: object) -> Speech:
         kwargs.setdefault("engine", "mock")
         kwargs.setdefault("timeout_ms", 3000)
-        speech = Speech(**kwargs)  # type: ignore[arg-type]
+        speech = Speech(**kwargs)
         made.append(speech)
         return speech
 
@@ -119,14 +122,14 @@ class FakeEngine(QObject):
         pass
 
     @Slot(float)
-    def setRate(self, rate: float) -> None:  # noqa: N802 - QTextToSpeech's name
+    def setRate(self, rate: float) -> None:
         pass
 
     @Slot(QLocale)
-    def setLocale(self, locale: QLocale) -> None:  # noqa: N802 - QTextToSpeech's name
+    def setLocale(self, locale: QLocale) -> None:
         self._locale = locale
 
-    def availableLocales(self) -> list[QLocale]:  # noqa: N802 - QTextToSpeech's name
+    def availableLocales(self) -> list[QLocale]:
         return [self._locale, QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)]
 
     def locale(self) -> QLocale:
@@ -135,7 +138,7 @@ class FakeEngine(QObject):
     def state(self) -> QTextToSpeech.State:
         return self._state
 
-    def errorString(self) -> str:  # noqa: N802 - QTextToSpeech's name
+    def errorString(self) -> str:
         return self._error
 
 
@@ -151,9 +154,9 @@ def record(speech: Speech) -> dict[str, list[object]]:
 
 def test_text_is_split_into_sentences_and_lines_without_empty_chunks() -> None:
     """Chunks are sentences and lines (headings, list items); silent pieces are skipped."""
-    text = "What is dystonia?\n\n  Muscles  tighten. It is not your fault!\n- Botulinum toxin\n...\n"
+    text = "What is dystonia?\n\n  Muscles  tighten. It is not your fault!\n- Toxin\n...\n"
     assert split_chunks(text) == ["What is dystonia?", "Muscles tighten.", "It is not your fault!",
-                                  "- Botulinum toxin"]
+                                  "- Toxin"]
     assert split_chunks(" \n\n - \n") == []
 
 
@@ -166,7 +169,7 @@ def test_voice_is_chosen_by_the_content_language() -> None:
     assert choose_locale([QLocale("C"), QLocale("de_DE")], "en") is None
 
 
-def test_constructing_touches_no_engine(make_speech, gate: Gate) -> None:  # type: ignore[no-untyped-def]
+def test_constructing_touches_no_engine(make_speech: MakeSpeech, gate: Gate) -> None:
     """The kiosk starts even if the speech daemon is stuck: nothing runs until speak()."""
     called = threading.Event()
 
@@ -183,7 +186,8 @@ def test_constructing_touches_no_engine(make_speech, gate: Gate) -> None:  # typ
 
 
 @needs_mock
-def test_speak_reads_every_chunk_in_order_then_finishes(qtbot, make_speech) -> None:  # type: ignore[no-untyped-def]
+def test_speak_reads_every_chunk_in_order_then_finishes(
+        qtbot: QtBot, make_speech: MakeSpeech) -> None:
     """speak() goes speaking -> idle, starts each chunk in order and says every word once."""
     words: list[str] = []
     speech = make_speech(engine_factory=mock_engine(words))
@@ -193,13 +197,13 @@ def test_speak_reads_every_chunk_in_order_then_finishes(qtbot, make_speech) -> N
     assert seen["states"] == ["speaking", "idle"]
     assert seen["chunks"] == [0, 1, 2]
     assert speech.chunks == ("Dystonia is common.", "It can be treated.", "Ask your doctor!")
-    expected = "Dystonia is common It can be treated Ask your doctor".split()
+    expected = ["Dystonia", "is", "common", "It", "can", "be", "treated", "Ask", "your", "doctor"]
     qtbot.waitUntil(lambda: words == expected)  # the mock reports words without punctuation
     assert speech.state == "idle" and not speech.is_active and speech.current_chunk == -1
 
 
 @needs_mock
-def test_named_mock_engine_is_loaded_and_speaks(qtbot, make_speech) -> None:  # type: ignore[no-untyped-def]
+def test_named_mock_engine_is_loaded_and_speaks(qtbot: QtBot, make_speech: MakeSpeech) -> None:
     """Speech(engine="mock") works without a factory (the path real engines take)."""
     speech = make_speech(engine="mock")
     seen = record(speech)
@@ -210,7 +214,7 @@ def test_named_mock_engine_is_loaded_and_speaks(qtbot, make_speech) -> None:  # 
 
 
 @needs_mock
-def test_pause_holds_speech_and_resume_goes_on(qtbot, make_speech) -> None:  # type: ignore[no-untyped-def]
+def test_pause_holds_speech_and_resume_goes_on(qtbot: QtBot, make_speech: MakeSpeech) -> None:
     """pause() silences the engine mid-chunk; resume() continues where it stopped."""
     words: list[str] = []
     speech = make_speech(engine_factory=mock_engine(words))
@@ -232,7 +236,7 @@ def test_pause_holds_speech_and_resume_goes_on(qtbot, make_speech) -> None:  # t
 
 
 @needs_mock
-def test_stop_silences_at_once_and_goes_idle(qtbot, make_speech) -> None:  # type: ignore[no-untyped-def]
+def test_stop_silences_at_once_and_goes_idle(qtbot: QtBot, make_speech: MakeSpeech) -> None:
     """stop() returns to idle immediately; nothing more is spoken and finished never comes."""
     words: list[str] = []
     speech = make_speech(engine_factory=mock_engine(words))
@@ -250,7 +254,7 @@ def test_stop_silences_at_once_and_goes_idle(qtbot, make_speech) -> None:  # typ
 
 
 @needs_mock
-def test_repeat_reads_the_current_chunk_again(qtbot, make_speech) -> None:  # type: ignore[no-untyped-def]
+def test_repeat_reads_the_current_chunk_again(qtbot: QtBot, make_speech: MakeSpeech) -> None:
     """repeat() starts the chunk being read over, then reading goes on to the next one."""
     words: list[str] = []
     speech = make_speech(engine_factory=mock_engine(words))
@@ -269,7 +273,7 @@ def test_repeat_reads_the_current_chunk_again(qtbot, make_speech) -> None:  # ty
 
 
 @needs_mock
-def test_repeat_after_the_end_reads_the_last_chunk(qtbot, make_speech) -> None:  # type: ignore[no-untyped-def]
+def test_repeat_after_the_end_reads_the_last_chunk(qtbot: QtBot, make_speech: MakeSpeech) -> None:
     """Once the text is done, repeat() reads the last chunk again."""
     speech = make_speech(engine_factory=mock_engine([]))
     seen = record(speech)
@@ -281,7 +285,7 @@ def test_repeat_after_the_end_reads_the_last_chunk(qtbot, make_speech) -> None: 
 
 
 @needs_mock
-def test_new_speak_interrupts_the_old_text(qtbot, make_speech) -> None:  # type: ignore[no-untyped-def]
+def test_new_speak_interrupts_the_old_text(qtbot: QtBot, make_speech: MakeSpeech) -> None:
     """A second speak() stops the first text: its rest is never spoken, one finished comes."""
     words: list[str] = []
     speech = make_speech(engine_factory=mock_engine(words))
@@ -298,7 +302,7 @@ def test_new_speak_interrupts_the_old_text(qtbot, make_speech) -> None:  # type:
 
 
 @needs_mock
-def test_set_rate_reaches_the_engine(qtbot, make_speech) -> None:  # type: ignore[no-untyped-def]
+def test_set_rate_reaches_the_engine(qtbot: QtBot, make_speech: MakeSpeech) -> None:
     """The slower default rate, and later changes, are applied to the engine itself."""
     engines: list[QTextToSpeech] = []
     speech = make_speech(engine_factory=mock_engine([], engines=engines))
@@ -318,8 +322,9 @@ def test_set_rate_reaches_the_engine(qtbot, make_speech) -> None:  # type: ignor
     ("en", QLocale.Language.English),
     ("fi", QLocale.Language.Finnish),
 ])
-def test_voice_follows_content_language_not_engine_default(qtbot, make_speech, language, expected) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
-    """Even when the engine starts in Norwegian (as under LANG=C), the content's language is used."""
+def test_voice_follows_content_language_not_engine_default(qtbot: QtBot, make_speech: MakeSpeech,
+        language: str, expected: QLocale.Language) -> None:
+    """Even if the engine starts in Norwegian (as under LANG=C), the content's language wins."""
     engines: list[QTextToSpeech] = []
     norwegian = QLocale(QLocale.Language.NorwegianBokmal, QLocale.Country.Norway)
     speech = make_speech(language=language,
@@ -330,7 +335,8 @@ def test_voice_follows_content_language_not_engine_default(qtbot, make_speech, l
     assert engines[0].locale().language() == expected
 
 
-def test_engine_stuck_in_say_never_freezes_the_screen(qtbot, make_speech, gate: Gate) -> None:  # type: ignore[no-untyped-def]
+def test_engine_stuck_in_say_never_freezes_the_screen(
+        qtbot: QtBot, make_speech: MakeSpeech, gate: Gate) -> None:
     """While say() hangs, GUI timers and buttons still work; then speech is declared unavailable."""
     engines: list[FakeEngine] = []
 
@@ -376,7 +382,8 @@ def test_engine_stuck_in_say_never_freezes_the_screen(qtbot, make_speech, gate: 
     assert speech.state == "unavailable"
 
 
-def test_engine_creation_that_hangs_makes_speech_unavailable(qtbot, make_speech, gate: Gate) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
+def test_engine_creation_that_hangs_makes_speech_unavailable(
+        qtbot: QtBot, make_speech: MakeSpeech, gate: Gate) -> None:
     """Creating the engine may hang (daemon stuck): the watchdog gives up, the GUI keeps going."""
     entered = threading.Event()
 
@@ -398,7 +405,8 @@ def test_engine_creation_that_hangs_makes_speech_unavailable(qtbot, make_speech,
     assert blocker.args == [NOT_WORKING]
 
 
-def test_factory_that_raises_says_speech_is_not_set_up(qtbot, make_speech) -> None:  # type: ignore[no-untyped-def]
+def test_factory_that_raises_says_speech_is_not_set_up(
+        qtbot: QtBot, make_speech: MakeSpeech) -> None:
     """An engine that cannot be made gives a plain message, never an exception."""
 
     def factory() -> QObject:
@@ -411,7 +419,8 @@ def test_factory_that_raises_says_speech_is_not_set_up(qtbot, make_speech) -> No
     assert speech.state == "unavailable"
 
 
-def test_engine_in_error_state_says_speech_is_not_set_up(qtbot, make_speech, gate: Gate) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
+def test_engine_in_error_state_says_speech_is_not_set_up(
+        qtbot: QtBot, make_speech: MakeSpeech, gate: Gate) -> None:
     """An engine that reports an error when it starts makes speech unavailable, plainly."""
     speech = make_speech(engine_factory=lambda: FakeEngine(
         gate, state=QTextToSpeech.State.Error, error="No audio output"))
@@ -420,7 +429,8 @@ def test_engine_in_error_state_says_speech_is_not_set_up(qtbot, make_speech, gat
     assert blocker.args == [NOT_SET_UP]
 
 
-def test_engine_without_a_voice_for_the_language_is_not_used(qtbot, make_speech, gate: Gate) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
+def test_engine_without_a_voice_for_the_language_is_not_used(
+        qtbot: QtBot, make_speech: MakeSpeech, gate: Gate) -> None:
     """Better no speech than English read with a Japanese voice."""
     speech = make_speech(language="ja", engine_factory=lambda: FakeEngine(gate))
     with qtbot.waitSignal(speech.unavailable, timeout=5000) as blocker:
@@ -428,7 +438,7 @@ def test_engine_without_a_voice_for_the_language_is_not_used(qtbot, make_speech,
     assert blocker.args == [NOT_SET_UP]
 
 
-def test_missing_engine_says_speech_is_not_set_up(qtbot, make_speech) -> None:  # type: ignore[no-untyped-def]
+def test_missing_engine_says_speech_is_not_set_up(qtbot: QtBot, make_speech: MakeSpeech) -> None:
     """A kiosk without the requested engine explains that speech is not set up."""
     speech = make_speech(engine="no-such-engine")
     with qtbot.waitSignal(speech.unavailable, timeout=5000) as blocker:
@@ -436,7 +446,7 @@ def test_missing_engine_says_speech_is_not_set_up(qtbot, make_speech) -> None:  
     assert blocker.args == [NOT_SET_UP]
 
 
-def test_nothing_to_read_does_nothing(make_speech) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_to_read_does_nothing(make_speech: MakeSpeech) -> None:
     """Text with nothing to pronounce starts no engine and stays idle."""
     speech = make_speech()
     seen = record(speech)
@@ -447,7 +457,7 @@ def test_nothing_to_read_does_nothing(make_speech) -> None:  # type: ignore[no-u
 
 
 @needs_mock
-def test_shutdown_ends_the_worker_thread(qtbot, make_speech) -> None:  # type: ignore[no-untyped-def]
+def test_shutdown_ends_the_worker_thread(qtbot: QtBot, make_speech: MakeSpeech) -> None:
     """shutdown() (run when the app quits) stops speech and ends the worker thread promptly."""
     speech = make_speech()
     with qtbot.waitSignal(speech.chunk_started, timeout=10_000):
@@ -517,7 +527,7 @@ while True:
 @pytest.mark.skipif("speechd" not in QTextToSpeech.availableEngines(),
                     reason="Qt's speech-dispatcher plug-in (libspeechd) is not installed")
 @pytest.mark.parametrize("hang_on", ["connect", "speak"])
-def test_stuck_speech_dispatcher_never_freezes_the_screen(  # type: ignore[no-untyped-def]
+def test_stuck_speech_dispatcher_never_freezes_the_screen(
         qtbot, make_speech, gate: Gate, tmp_path: Path, monkeypatch, hang_on: str) -> None:
     """With the real plug-in and a daemon that stops answering, the GUI thread keeps running.
 
