@@ -34,8 +34,8 @@ def library() -> Library:
 
 @pytest.fixture
 def config() -> KioskConfig:
-    """Defaults, with a short repeat-tap window so ordinary test clicks are not swallowed."""
-    return KioskConfig(repeat_tap_ms=0)
+    """Defaults, but no repeat-tap window (test clicks come fast) and Qt's mock speech engine."""
+    return KioskConfig(repeat_tap_ms=0, speech_engine="mock")
 
 
 @pytest.fixture(scope="session")

@@ -79,7 +79,7 @@ _AUTOLINK = re.compile(r"<((?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[^<>\s]*)>"
                        r"|<([^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>")
 _HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>"
                        r"|<(!--|!\[CDATA\[|![A-Za-z]|\?)")
-_ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*?)[ \t]*\}[ \t]*$", re.MULTILINE)
+_ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}[ \t]*$", re.MULTILINE)
 _ATTR_KEY = re.compile(r"(?:^|\s)([A-Za-z_:][-\w:.]*)=")
 _HEADING_ID = re.compile(r"<h[1-6][^>]*?\sid=\"([^\"]+)\"")
 _MAX_DESTINATION = 2048
@@ -180,7 +180,9 @@ def _destination(masked: str, body: str, start: int) -> tuple[str, int] | None:
         limit = min(n, i + _MAX_DESTINATION)
         while i < limit:
             c = masked[i]
-            if c in " \t\n":
+            # A bracket ends the address too: rare in real addresses, and it keeps the scan
+            # linear on pages full of "[](" (each scan stops where the next link starts).
+            if c in " \t\n[]":
                 break
             if c == "(":
                 depth += 1

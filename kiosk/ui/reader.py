@@ -83,7 +83,8 @@ class Reader(QObject):
                              timeout_ms=int(config.speech_timeout * 1000))
         self.speech.state_changed.connect(self._on_state)
         self.speech.unavailable.connect(self._on_unavailable)
-        self.speech.chunk_started.connect(lambda _i: self.activity.emit())
+        self.speech.chunk_started.connect(self._on_chunk)
+        self.speech.finished.connect(self._clear_highlight)
         return True
 
     # -- actions ------------------------------------------------------------------------------
@@ -116,7 +117,25 @@ class Reader(QObject):
     def stop(self) -> None:
         if self.speech is not None and self.state in ("speaking", "paused"):
             self.speech.stop()
-        self._show_buttons("idle")
+        self._clear_highlight()
+        self._show_buttons("idle" if not self.unavailable_reason else "unavailable")
+
+    @Slot()
+    def repeat(self) -> None:
+        """Read the current sentence again, then carry on."""
+        if self.speech is not None and self.state in ("speaking", "paused"):
+            self.speech.repeat()
+
+    def reset(self) -> None:
+        """For the next visitor: stop, and if speech had failed, let it try again afresh."""
+        self.stop()
+        self.message_panel.close()
+        if self.unavailable_reason and self.speech is not None:
+            self.speech.shutdown(0)
+            self.speech.deleteLater()
+            self.speech = None
+            self.unavailable_reason = ""
+            self._show_buttons("idle")
 
     def say(self, text: str) -> None:
         """Speak a short message (the idle warning) if the visitor has used Listen this visit."""
@@ -139,6 +158,36 @@ class Reader(QObject):
         self._show_buttons(state)
         if state in ("speaking", "paused"):
             self.activity.emit()
+
+    @Slot(int)
+    def _on_chunk(self, index: int) -> None:
+        """Highlight the sentence being read on a reading screen, and keep it in view."""
+        self.activity.emit()
+        view = getattr(self.window.current_screen(), "view", None)
+        if view is None or self.speech is None or not 0 <= index < len(self.speech.chunks):
+            return
+        from PySide6.QtGui import QColor, QTextDocument
+        from PySide6.QtWidgets import QTextEdit
+
+        chunk = self.speech.chunks[index]
+        cursor = view.document().find(chunk, 0, QTextDocument.FindFlag.FindCaseSensitively)
+        if cursor.isNull():
+            cursor = view.document().find(chunk[:40], 0)
+        if cursor.isNull():
+            view.setExtraSelections([])
+            return
+        selection = QTextEdit.ExtraSelection()
+        colours = self.window.styler.colours(self.window.look)
+        selection.format.setBackground(QColor(colours.warning_bg))
+        selection.format.setForeground(QColor(colours.warning_text))
+        selection.cursor = cursor
+        view.setExtraSelections([selection])
+        view.setTextCursor(cursor)
+        view.ensureCursorVisible()
+
+    def _clear_highlight(self) -> None:
+        for screen in (self.window.page_screen, self.window.glossary_screen):
+            screen.view.setExtraSelections([])
 
     @Slot(str)
     def _on_unavailable(self, reason: str) -> None:
@@ -163,3 +212,4 @@ class Reader(QObject):
         listen.setIcon(self.window.styler.icon(icon, look,
                                                self.window.styler.colours(look).bar_text))
         stop.setVisible(state in ("speaking", "paused"))
+        self.window.repeat_button.setVisible(state in ("speaking", "paused"))

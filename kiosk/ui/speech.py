@@ -31,6 +31,7 @@ import math
 import re
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import (
     Q_ARG,
@@ -145,8 +146,10 @@ class _EngineHost(QObject):
         self._factory = factory
         self._engine_name = engine_name
         self._language = language
-        self._engine: QObject | None = None
+        # QTextToSpeech, or a stand-in with its interface: duck-typed on purpose.
+        self._engine: Any = None
         self._mark = 0
+        self._is_ready = False
 
     @Slot()
     def start(self) -> None:
@@ -180,7 +183,7 @@ class _EngineHost(QObject):
             QMetaObject.invokeMethod(engine, "setEngine", _QUEUED, Q_ARG(str, to_load))
         QMetaObject.invokeMethod(self, "_choose_voice", _QUEUED)
 
-    def _create(self) -> tuple[QObject | None, str | None]:
+    def _create(self) -> tuple[Any, str | None]:
         """Return (engine, engine to load natively later), or (None, reason)."""
         if self._factory is not None:
             return self._factory(), None
@@ -248,6 +251,7 @@ class _EngineHost(QObject):
         except Exception as exc:
             self.failed.emit(f"inspecting the engine failed: {exc!r}", True)
             return
+        self._is_ready = True
         self.ready.emit(locale.name())
 
     @Slot(int)
@@ -271,7 +275,7 @@ class _EngineHost(QObject):
 
     @Slot(QTextToSpeech.ErrorReason, str)
     def _on_engine_error(self, reason: QTextToSpeech.ErrorReason, message: str) -> None:
-        self.failed.emit(f"engine error {reason!r}: {message}", False)
+        self.failed.emit(f"engine error {reason!r}: {message}", not self._is_ready)
 
 
 class _Link(QObject):

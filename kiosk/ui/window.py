@@ -101,7 +101,6 @@ class KioskWindow(QMainWindow):
         self.display_panel.bigger_buttons_requested.connect(self.set_bigger_buttons)
         self.display_panel.rate_step_requested.connect(self.step_speech_rate)
         self.speech_rate = config.speech_rate
-        self.speech: object | None = None  # created on first Listen (see kiosk.ui.reader)
 
         self.nav_bar = QWidget()
         self.nav_bar.setObjectName("navBar")
@@ -109,6 +108,7 @@ class KioskWindow(QMainWindow):
         self.home_button = make_button(self.tr("Home"), role="primary", name="home")
         self.listen_button = make_button(self.tr("Listen"), role="primary", name="listen")
         self.stop_button = make_button(self.tr("Stop"), role="primary", name="stopListening")
+        self.repeat_button = make_button(self.tr("Repeat"), role="primary", name="repeat")
         self.display_button = make_button(self.tr("Text and screen"), role="primary",
                                           name="display")
         self.back_button.clicked.connect(self.navigator.back)
@@ -119,7 +119,9 @@ class KioskWindow(QMainWindow):
         self.reader = Reader(self)
         self.listen_button.clicked.connect(self.reader.listen_pressed)
         self.stop_button.clicked.connect(self.reader.stop)
+        self.repeat_button.clicked.connect(self.reader.repeat)
         self.stop_button.hide()
+        self.repeat_button.hide()
         nav_layout = QHBoxLayout(self.nav_bar)
         nav_layout.addStretch(1)
         for button in self.nav_buttons():
@@ -137,7 +139,8 @@ class KioskWindow(QMainWindow):
         self._allow_close = not kiosk_mode
         self.idle_overlay = IdleOverlay(self)
         self.idle = IdleWatcher(self, config.idle_timeout, config.idle_warning)
-        self.idle.busy = lambda: self.reader.is_active
+        # Reading aloud counts as the visitor being there; a forgotten pause does not.
+        self.idle.busy = lambda: self.reader.state == "speaking"
         self.idle.warning_shown.connect(self._show_idle_warning)
         self.idle.continued.connect(self.idle_overlay.hide)
         self.idle.timed_out.connect(self.reset_for_next_visitor)
@@ -183,8 +186,8 @@ class KioskWindow(QMainWindow):
 
     def nav_buttons(self) -> list[QPushButton]:
         """The navigation bar's buttons in reading (and Tab) order."""
-        return [self.back_button, self.home_button, self.listen_button, self.stop_button,
-                self.display_button]
+        return [self.back_button, self.home_button, self.listen_button, self.repeat_button,
+                self.stop_button, self.display_button]
 
     def _add_screen(self, screen: Screen) -> None:
         screen.route_requested.connect(self.navigator.go)
@@ -272,7 +275,7 @@ class KioskWindow(QMainWindow):
         stopped, text size, theme, bigger buttons and reading speed back to the defaults, typed
         text cleared without undo, clipboard emptied. Nothing about the visit is logged.
         """
-        self.reader.stop()
+        self.reader.reset()
         self.idle_overlay.hide()
         for panel in self.panels():
             panel.close()
@@ -495,6 +498,7 @@ class KioskWindow(QMainWindow):
         self.sessions_panel.set_floor(size.primary_px + 2 * (size.padding_px + size.focus_px))
         icons = {self.back_button: "back", self.home_button: "home",
                  self.listen_button: "listen", self.stop_button: "stop",
+                 self.repeat_button: "repeat",
                  self.display_button: "text-bigger"}
         colour = self.styler.colours(look).bar_text
         icon_px = round(size.nav_px * 1.1)
