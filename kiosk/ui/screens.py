@@ -10,6 +10,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QVBoxLayout,
@@ -89,16 +90,35 @@ class CardList(QWidget):
             card.set_floor(pixels)
 
 
-class HomeScreen(Screen):
+class CardScreen(Screen):
+    """A screen whose body is a :class:`CardList` (home tiles, section items, resource cards)."""
+
+    def __init__(self, columns: int = 1, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cards = CardList(columns=columns)
+
+    def scroll_pane(self) -> ScrollPane:
+        return self.cards.pane
+
+    def apply_look(self, gap: int, target: int = 0) -> None:
+        super().apply_look(gap, target)
+        self.cards.set_gap(gap)
+        self.cards.set_floor(target)
+
+    def spoken_text(self) -> str:
+        return "\n".join([self.title()] + [c.spoken_text() for c in self.cards.cards])
+
+
+class HomeScreen(CardScreen):
     """The kiosk's title, a welcome line and one big tile per section."""
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(2, parent)
         self.library = library
         self.welcome = QLabel(library.site.welcome)
         self.welcome.setProperty("kind", "welcome")
         self.welcome.setWordWrap(True)
-        self.tiles = CardList(columns=2)
+        self.tiles = self.cards
         for section in library.sections:
             tile = self.tiles.add(CardButton(section.title, section.summary, kind="tile"))
             tile.setObjectName(f"tile-{section.id}")
@@ -119,26 +139,18 @@ class HomeScreen(Screen):
     def title(self) -> str:
         return self.library.site.title
 
-    def scroll_pane(self) -> ScrollPane:
-        return self.tiles.pane
-
-    def apply_look(self, gap: int, target: int = 0) -> None:
-        super().apply_look(gap, target)
-        self.tiles.set_gap(gap)
-        self.tiles.set_floor(target)
-
     def spoken_text(self) -> str:
         parts = [self.title(), self.welcome.text()] + [t.spoken_text() for t in self.tiles.cards]
         return "\n".join(parts)
 
 
-class SectionScreen(Screen):
+class SectionScreen(CardScreen):
     """The pages of one section (and built-in screens it lists) as big list items."""
 
     def __init__(self, library: Library, section: Section, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(1, parent)
         self.section = section
-        self.items = CardList(columns=1)
+        self.items = self.cards
         for extra in section.extras:
             if extra == "resources":
                 card = CardButton(self.tr("Organisations and phone numbers"),
@@ -162,17 +174,6 @@ class SectionScreen(Screen):
 
     def title(self) -> str:
         return self.section.title
-
-    def scroll_pane(self) -> ScrollPane:
-        return self.items.pane
-
-    def apply_look(self, gap: int, target: int = 0) -> None:
-        super().apply_look(gap, target)
-        self.items.set_gap(gap)
-        self.items.set_floor(target)
-
-    def spoken_text(self) -> str:
-        return "\n".join([self.title()] + [c.spoken_text() for c in self.items.cards])
 
 
 class ReadingScreen(Screen):
@@ -209,8 +210,6 @@ class PageScreen(ReadingScreen):
         self.previous_button.clicked.connect(lambda: self._go_neighbour(0))
         self.next_button.clicked.connect(lambda: self._go_neighbour(1))
         row = QWidget()
-        from PySide6.QtWidgets import QHBoxLayout  # local: only this screen needs a row
-
         row_layout = QHBoxLayout(row)
         row_layout.setContentsMargins(0, 0, 0, 0)
         row_layout.addWidget(self.previous_button)
@@ -257,13 +256,12 @@ class GlossaryScreen(ReadingScreen):
         return f"<h1>{escape(self.title())}</h1>{rows}"
 
 
-class ResourcesScreen(Screen):
+class ResourcesScreen(CardScreen):
     """The clinic first, then patient organisations, as large cards."""
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(1, parent)
         self.library = library
-        self.cards = CardList(columns=1)
         organisations = sorted(library.organisations, key=lambda o: not o.featured)
         self.codes: list[QrLabel] = []
         for org in organisations:
@@ -291,17 +289,6 @@ class ResourcesScreen(Screen):
     def set_qr_size(self, pixels: int) -> None:
         for code in self.codes:
             code.show_code(code.data, pixels)
-
-    def scroll_pane(self) -> ScrollPane:
-        return self.cards.pane
-
-    def apply_look(self, gap: int, target: int = 0) -> None:
-        super().apply_look(gap, target)
-        self.cards.set_gap(gap)
-        self.cards.set_floor(target)
-
-    def spoken_text(self) -> str:
-        return "\n".join([self.title()] + [c.spoken_text() for c in self.cards.cards])
 
 
 def organisation_summary(org: Organisation) -> str:
