@@ -24,8 +24,7 @@ _PARAGRAPH = (
 HTML = (
     "<h1>What is dystonia?</h1>"
     "<ul><li>Muscles tighten on their own.</li><li>It is not your fault.</li>"
-    "<li>Treatment helps most people.</li></ul>"
-    + _PARAGRAPH * 8
+    "<li>Treatment helps most people.</li></ul>" + _PARAGRAPH * 8
 )
 
 

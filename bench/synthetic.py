@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from kiosk.core.content import SECTION_FILE, split_front_matter
+from kiosk.core.content import SECTION_FILE, load_library
 from kiosk.core.paths import default_content_dir
 
 #: Extra section folders the synthetic pages go into (the bundled sections are left as they are).
@@ -30,21 +30,17 @@ _RELATIVE_TARGET = re.compile(r"\]\((?![a-zA-Z][\w+.-]*:|/|#|\.\./)")
 
 
 def _real_bodies(content: Path) -> list[tuple[str, str]]:
-    """(title, Markdown body) of every bundled page, in a stable order.
+    """(title, Markdown body) of every page the kiosk loads from ``content``, in menu order.
 
-    Links relative to the page's own folder are rewritten as ``../<section>/...`` so they still
-    resolve from the synthetic sections (which sit beside the real ones).
+    Pages are taken from :func:`load_library`, so folders the kiosk skips (``sessions/``) and
+    unreadable pages are not counted. Links relative to the page's own folder are rewritten as
+    ``../<section>/...`` so they still resolve from the synthetic sections (which sit beside the
+    real ones).
     """
     bodies = []
-    for path in sorted(content.glob("*/*.md")):
-        if path.name.startswith((".", "_")):
-            continue
-        raw, body, _line = split_front_matter(path.read_text(encoding="utf-8"))
-        meta = yaml.safe_load(raw) if raw else None
-        title = meta.get("title") if isinstance(meta, dict) else None
-        if body.strip():
-            body = _RELATIVE_TARGET.sub(f"](../{path.parent.name}/", body)
-            bodies.append((str(title or path.stem), body))
+    for page in load_library(content).pages:
+        body = _RELATIVE_TARGET.sub(f"](../{page.section_id}/", page.body)
+        bodies.append((page.title, body))
     return bodies
 
 
@@ -81,17 +77,20 @@ def make_library(dest: Path, total: int = 1000, source: Path | None = None) -> P
             break
         folder = dest / f"sample-{s + 1}"
         folder.mkdir()
-        meta = {"title": f"Sample section {s + 1}",
-                "summary": "Synthetic pages for the scale benchmark", "order": 100 + s}
-        (folder / SECTION_FILE).write_text(yaml.safe_dump(meta, sort_keys=False),
-                                           encoding="utf-8")
+        meta = {
+            "title": f"Sample section {s + 1}",
+            "summary": "Synthetic pages for the scale benchmark",
+            "order": 100 + s,
+        }
+        (folder / SECTION_FILE).write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
         for _ in range(per_section):
             if number >= extra:
                 break
             number += 1
             title, body = bodies[number % existing]
-            (folder / f"page-{number:04d}.md").write_text(_page_text(number, title, body),
-                                                         encoding="utf-8")
+            (folder / f"page-{number:04d}.md").write_text(
+                _page_text(number, title, body), encoding="utf-8"
+            )
     return dest
 
 
@@ -100,12 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dest", type=Path, help="folder to create")
     parser.add_argument("--pages", type=int, default=1000, help="pages in the whole library")
     args = parser.parse_args(argv)
-    from kiosk.core.content import load_library
-
     library = make_library(args.dest, args.pages)
     loaded = load_library(library)
-    print(f"{library}: {len(loaded.pages)} pages in {len(loaded.sections)} sections, "
-          f"{len(loaded.errors)} errors")
+    print(
+        f"{library}: {len(loaded.pages)} pages in {len(loaded.sections)} sections, "
+        f"{len(loaded.errors)} errors"
+    )
     return 0 if len(loaded.pages) == args.pages and not loaded.errors else 1
 
 

@@ -67,7 +67,11 @@ def check_main(argv: list[str]) -> int:
         return 2
     code, text = run_check(args.dir or default_content_dir(), config, strict=args.strict,
                            as_json=args.format == "json")
-    print(text, file=sys.stderr if code == 2 else sys.stdout)
+    try:
+        print(text, file=sys.stderr if code == 2 else sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `main.py check | head`: the reader has all it wants
+        sys.stdout = None  # type: ignore[assignment]
     return code
 
 

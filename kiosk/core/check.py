@@ -316,9 +316,6 @@ class _PageChecker:
         line = self.page.body_line + bisect.bisect_left(self._newlines, offset)
         self.findings.append(Finding(self.rel, line, level, message))
 
-    def report_line(self, line: int, level: str, message: str) -> None:
-        self.findings.append(Finding(self.rel, line, level, message))
-
     def run(self) -> list[Finding]:
         masked = mask_code(self.page.body)
         for link in find_links(self.page.body, masked):
@@ -512,9 +509,10 @@ def _reading_level(page: Page, rel: str, warning: float | None,
     from kiosk.core.readability import measure
 
     try:
-        # The leading line break keeps a body that starts with "---" from being taken for
-        # front matter by ``measure``.
-        result = measure("\n" + page.body)
+        # Measured as the kiosk shows it: raw HTML as text (``&lt;``), which also keeps
+        # Python-Markdown's HTML parser, quadratic on unclosed tags, out of it. The leading
+        # line break keeps a body starting with "---" from being taken for front matter.
+        result = measure("\n" + page.body.replace("<", "&lt;"))
     except Exception as exc:  # noqa: BLE001 (a measuring problem must not stop the check)
         return [Finding(rel, page.body_line, "warning", f"reading level could not be measured "
                         f"({type(exc).__name__})")]
@@ -580,6 +578,9 @@ def check_library(library: Library, config: KioskConfig | None = None,
             findings.append(Finding(rel, 0, "error", f"page id '{page.id}' differs from "
                                     f"'{first}' only in letter case"))
     findings.extend(_structure(library))
+    from kiosk.core.sessions import check_sessions
+
+    findings.extend(check_sessions(library, config, today))
     return sorted(set(findings), key=lambda f: (f.path, f.line, f.level, f.message))
 
 

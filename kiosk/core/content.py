@@ -58,12 +58,15 @@ MAX_IMAGE_SIDE = 4096
 #: Largest image file in bytes.
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
-#: Python-Markdown is quadratic in some inputs (thousands of ``[`` or ``<`` in one paragraph, very
-#: long paragraphs, thousands of lines without a blank one). The estimated cost of a page is the
-#: sum over its paragraphs of ``chars**2 + 40 * lines**2 + 400 * brackets**2``, roughly in
-#: nanoseconds of rendering on a slow kiosk PC. Real pages cost under 1 % of the limit; a page
-#: over it is skipped instead of freezing the screen.
-MAX_MARKDOWN_COST = 2_000_000_000
+#: Python-Markdown is quadratic in some inputs: for each ``[`` it scans the rest of the text run
+#: (paragraph, list item, table row) for the closing ``]``, for each ``<`` the rest for ``>``;
+#: very long paragraphs and thousands of lines without a blank one are slow too. The estimated
+#: cost of a page, roughly in nanoseconds of rendering, is the sum over its paragraphs of
+#: ``chars**2 + 40 * lines**2`` plus, over its text runs, ``(200 * count("[") + 20 *
+#: count("<")) * chars``; the limit is about a second. The bundled pages cost about 0.3 % of
+#: it; a page over it is skipped instead of freezing the screen for seconds or minutes.
+#: (Python-Markdown is linear otherwise: the 200 KB page limit bounds the rest.)
+MAX_MARKDOWN_COST = 1_000_000_000
 #: Lists or quotes nested deeper than this (markers at the start of one line) are refused;
 #: Python-Markdown hits Python's recursion limit at a few hundred.
 MAX_NESTING = 50
@@ -75,6 +78,8 @@ _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _GOOD_NAME = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
+#: Where a new text run starts inside a paragraph block: a list item, heading, table row, quote.
+_RUN_START = re.compile(r"\n(?=[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|\||>))")
 _NESTING = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*")
 _THEMATIC_BREAK = re.compile(r"\A[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*\Z")
 #: Page files that look like pages but are ignored because of their extension.
@@ -462,8 +467,10 @@ def markdown_problem(body: str) -> tuple[int, str] | None:
         end = m.start() if m is not None else len(body)
         block = body[position:end]
         lines = block.count("\n") + 1
-        brackets = block.count("[") + block.count("<")
-        block_cost = len(block) ** 2 + 40 * lines ** 2 + 400 * brackets ** 2
+        block_cost = len(block) ** 2 + 40 * lines ** 2
+        if "[" in block or "<" in block:
+            block_cost += sum((200 * run.count("[") + 20 * run.count("<")) * len(run)
+                              for run in _RUN_START.split(block))
         cost += block_cost
         if block_cost > worst[0]:
             worst = (block_cost, offset)

@@ -43,7 +43,10 @@ def strip_front_matter(text: str) -> str:
 def body_sentences(body: str) -> list[str]:
     """Split the body text (no headings) into sentences; list items and cells count as sentences."""
     lines = [ln for ln in body.splitlines() if not ln.lstrip().startswith("#")]
-    html = markdown.markdown("\n".join(lines), extensions=["tables", "def_list", "attr_list"])
+    # Raw HTML is measured as the kiosk shows it, as text; escaping it also keeps
+    # Python-Markdown's HTML parser (quadratic on unclosed tags) out of the way.
+    text_only = "\n".join(lines).replace("<", "&lt;")
+    html = markdown.markdown(text_only, extensions=["tables", "def_list", "attr_list"])
     html = _BLOCK_END.sub(lambda m: " \u2029 ", html)
     text = unescape(_TAG.sub(" ", html))
     sentences: list[str] = []

@@ -37,9 +37,12 @@ def install_new_content(content_dir: Path, config: KioskConfig) -> str:
         library = load_library(incoming, config.max_page_kb * 1024)
     except ContentError as exc:
         raise UpdateError(f"{incoming.name}: {exc}") from None
-    if library.errors:
-        first = "; ".join(str(f) for f in library.errors[:3])
-        raise UpdateError(f"{incoming.name} has {len(library.errors)} errors, for example: {first}")
+    from kiosk.core.check import check_library
+
+    errors = [f for f in check_library(library, config) if f.level == "error"]
+    if errors:
+        first = "; ".join(str(f) for f in errors[:3])
+        raise UpdateError(f"{incoming.name} has {len(errors)} errors, for example: {first}")
     old = content_dir.with_name(content_dir.name + ".old")
     try:
         if old.exists():

@@ -20,7 +20,10 @@ DAMAGED = Path(__file__).resolve().parent.parent / "data" / "damaged"
 
 
 def _check(tmp_path: Path, body: str, **kwargs: object) -> list[tuple[int, str, str]]:
-    """Findings (line, level, message) for ``s/one.md`` with ``body``; s/two.md exists."""
+    """Findings (body line, level, message) for ``s/one.md`` with ``body``; s/two.md exists.
+
+    Lines are counted from the first line of the body (the front matter takes 8 lines).
+    """
     (tmp_path / "resources.yaml").write_text("organisations: []\n", encoding="utf-8")
     (tmp_path / "s").mkdir(exist_ok=True)
     (tmp_path / "s" / "_section.yaml").write_text("title: S\n", encoding="utf-8")
@@ -171,12 +174,12 @@ def test_reading_level_limits_are_configurable(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("reviewed", "months", "expected"), [
     (dt.date(2024, 11, 25), 24, []),
-    (dt.date(2024, 11, 24), 24, [(5 - 8, "warning", "last reviewed 2024-11-24, more than 24 "
+    (dt.date(2024, 11, 24), 24, [(5, "warning", "last reviewed 2024-11-24, more than 24 "
                                   "months ago")]),
     (dt.date(2026, 5, 25), 6, []),
-    (dt.date(2026, 5, 24), 6, [(5 - 8, "warning", "last reviewed 2026-05-24, more than 6 "
+    (dt.date(2026, 5, 24), 6, [(5, "warning", "last reviewed 2026-05-24, more than 6 "
                                 "months ago")]),
-    (dt.date(2026, 11, 26), 24, [(5 - 8, "error", "'reviewed' date 2026-11-26 is in the "
+    (dt.date(2026, 11, 26), 24, [(5, "error", "'reviewed' date 2026-11-26 is in the "
                                   "future")]),
 ])
 def test_review_age(tmp_path: Path, reviewed: dt.date, months: int,
@@ -185,7 +188,7 @@ def test_review_age(tmp_path: Path, reviewed: dt.date, months: int,
     write_page(tmp_path / "s", "one", reviewed=reviewed)
     library = load_library(tmp_path)
     config = KioskConfig(review_months=months)
-    findings = [(f.line - 8, f.level, f.message) for f in check_library(library, config, TODAY)
+    findings = [(f.line, f.level, f.message) for f in check_library(library, config, TODAY)
                 if f.path == "s/one.md"]
     assert findings == expected
 

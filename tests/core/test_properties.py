@@ -22,7 +22,8 @@ from tests.conftest import write_page
 
 TODAY = dt.date(2026, 11, 25)
 FUZZ = "s/fuzz.md"
-# Deadlines off: the first call loads textstat's dictionaries; the file runs in about 15 s.
+# Deadlines off: the first call loads textstat's dictionaries. The file takes a few seconds
+# (about 15 s on a busy machine).
 SETTINGS = settings(max_examples=120, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 

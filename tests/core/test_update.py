@@ -51,3 +51,14 @@ def test_empty_new_folder_is_refused(tmp_path: Path) -> None:
     new_folder(tmp_path / "content").mkdir()
     with pytest.raises(UpdateError, match="no readable pages"):
         install_new_content(tmp_path / "content", KioskConfig())
+
+
+def test_new_content_with_a_broken_link_is_refused(tmp_path: Path) -> None:
+    """Anything `check` calls an error (here a broken link) also stops an update."""
+    _content(tmp_path / "content", "Old")
+    incoming = new_folder(tmp_path / "content")
+    _content(incoming, "New")
+    write_page(incoming / "s", "other", body="## Key points\n\nSee [gone](gone.md).\n", order=2)
+    with pytest.raises(UpdateError, match="gone.md"):
+        install_new_content(tmp_path / "content", KioskConfig())
+    assert "Old" in (tmp_path / "content" / "s" / "page.md").read_text()
