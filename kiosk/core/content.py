@@ -282,6 +282,34 @@ _TolerantLoader.add_constructor("tag:yaml.org,2002:timestamp",
 _TolerantLoader.add_constructor("tag:yaml.org,2002:int", _TolerantLoader.construct_yaml_int)
 
 
+_CLoader = getattr(yaml, "CSafeLoader", None)
+if _CLoader is not None:
+
+    class _FastTolerantLoader(_CLoader):  # type: ignore[misc, valid-type]
+        """The same constructors on PyYAML's C parser (about five times faster)."""
+
+    _FastTolerantLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                                        _TolerantLoader.construct_yaml_timestamp)
+    _FastTolerantLoader.add_constructor("tag:yaml.org,2002:int",
+                                        _TolerantLoader.construct_yaml_int)
+
+
+def _load_yaml_fast(text: str) -> tuple[bool, Any, Any]:
+    """Try the C parser; (ok, data, root node). Any problem: not ok, and the caller uses the
+    pure-Python parser, whose messages and line numbers staff see."""
+    if _CLoader is None:
+        return False, None, None
+    loader = _FastTolerantLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except Exception:  # noqa: BLE001 (any failure: fall back to the careful parser)
+        return False, None, None
+    finally:
+        loader.dispose()
+    return True, data, node
+
+
 class _YamlProblem(Exception):
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
@@ -298,6 +326,9 @@ def _load_yaml(text: str, first_line: int) -> tuple[Any, dict[str, int]]:
     Raises:
         _YamlProblem: the text is not valid YAML (with the file line of the problem).
     """
+    ok, data, node = _load_yaml_fast(text)
+    if ok:
+        return data, _key_lines(node, first_line)
     loader: _TolerantLoader | None = None
     try:
         loader = _TolerantLoader(text)  # the reader already refuses some characters
@@ -326,12 +357,17 @@ def _load_yaml(text: str, first_line: int) -> tuple[Any, dict[str, int]]:
     finally:
         if loader is not None:
             loader.dispose()
+    return data, _key_lines(node, first_line)
+
+
+def _key_lines(node: Any, first_line: int) -> dict[str, int]:
+    """The file line of each top-level key of a YAML mapping node."""
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _value in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 lines.setdefault(str(key_node.value), key_node.start_mark.line + first_line)
-    return data, lines
+    return lines
 
 
 def _plain_text(value: Any) -> str | None:

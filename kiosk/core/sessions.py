@@ -33,6 +33,13 @@ from typing import Any
 
 import yaml
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~5x faster
+
+
+def _safe_load(text: str) -> object:
+    """``yaml.safe_load`` with the C parser when PyYAML has it."""
+    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 (a safe loader)
+
 from kiosk.core.config import KioskConfig
 from kiosk.core.content import DEFAULT_MAX_PAGE_BYTES, Finding, Library, split_front_matter
 from kiosk.core.paths import is_inside
@@ -159,7 +166,7 @@ class _SessionReader:
                         "reviewed and steps); skipped")
             return None
         try:
-            meta = yaml.safe_load(raw_meta)
+            meta = _safe_load(raw_meta)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = int(mark.line) + 2 if mark is not None else 1

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-import segno
+from functools import lru_cache
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
+@lru_cache(maxsize=64)
 def qr_image(data: str, size_px: int, dark: str = "#000000", light: str = "#FFFFFF") -> QImage:
     """A square image of ``data`` as a QR code with a quiet zone, at least ``size_px`` wide.
 
     Dark modules on a light background always (phones read that best, whatever the theme).
+    Cached: the same few codes are drawn again and again over weeks of visits.
     """
+    import segno  # only when a code is first drawn (keeps start-up light)
+
     code = segno.make(data, error="m", micro=False)
     matrix = [list(row) for row in code.matrix]
     quiet = 4
@@ -44,16 +49,32 @@ class QrLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data = ""
+        self._size_px = 0
+        self._drawn = ("", 0)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     def show_code(self, data: str, size_px: int) -> None:
+        """Show ``data`` as a code at least ``size_px`` wide (drawn when first on screen)."""
         self.data = data
+        self._size_px = size_px
+        self._drawn = ("", 0)
         if not data:
             self.clear()
             self.hide()
             return
-        pixmap = QPixmap.fromImage(qr_image(data, size_px))
-        self.setPixmap(pixmap)
-        self.setFixedSize(QSize(pixmap.width(), pixmap.height()))
+        if self.isVisible():
+            self._draw()
         self.show()
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
+        self._draw()
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    def _draw(self) -> None:
+        if self.data and self._drawn != (self.data, self._size_px):
+            pixmap = QPixmap.fromImage(qr_image(self.data, self._size_px))
+            self.setPixmap(pixmap)
+            self.setFixedSize(QSize(pixmap.width(), pixmap.height()))
+            self._drawn = (self.data, self._size_px)
+

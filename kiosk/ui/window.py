@@ -69,7 +69,8 @@ class KioskWindow(QMainWindow):
         self.styler = Styler(config)
         self.default_look = Look(theme=config.theme, text_scale=config.text_scale)
         self.look = self.default_look
-        self.renderer = PageRenderer(library)
+        self._renderer: PageRenderer | None = None  # Markdown is set up on the first page
+        self._glossary_look: Look | None = None
         self.navigator = Navigator(self)
         self.font_family = theme.FONT_FAMILY
         self._scroll_positions: dict[Route, int] = {}
@@ -181,6 +182,12 @@ class KioskWindow(QMainWindow):
         self.apply_look(self.look)
         self.show_route(HOME)
         self.idle.start()
+
+    @property
+    def renderer(self) -> PageRenderer:
+        if self._renderer is None:
+            self._renderer = PageRenderer(self.library)
+        return self._renderer
 
     # -- building --------------------------------------------------------------------------
 
@@ -393,9 +400,12 @@ class KioskWindow(QMainWindow):
             if page is None:
                 return self.missing_screen
             if self.page_screen.page is not page:
+                self.stack.setCurrentWidget(self.page_screen)  # lay out once, at its real size
                 self._render_page(page)
             return self.page_screen
         if route.kind == "glossary":
+            if self._glossary_look != self.look:  # rendered when first shown, not at start-up
+                self._render_glossary()
             return self.glossary_screen
         if route.kind == "resources":
             return self.resources_screen
@@ -412,6 +422,13 @@ class KioskWindow(QMainWindow):
         css = self.styler.page_css(self.look)
         self.page_screen.show_page(page, self.renderer.html(page), css,  # type: ignore[arg-type]
                                    self.font_family, size.body_px)
+
+    def _render_glossary(self) -> None:
+        size = self.styler.metrics(self.look)
+        self.glossary_screen.view.show_html(self.glossary_screen.html(),
+                                            self.styler.page_css(self.look), self.font_family,
+                                            size.body_px)
+        self._glossary_look = self.look
 
     @Slot(int)
     def _remember_scroll(self, value: int) -> None:
@@ -516,9 +533,8 @@ class KioskWindow(QMainWindow):
             position = self.page_screen.pane.scroll_bar.value()
             self._render_page(self.page_screen.page)
             self.page_screen.pane.scroll_bar.setValue(position)
-        self.glossary_screen.view.show_html(self.glossary_screen.html(),
-                                            self.styler.page_css(look), self.font_family,
-                                            size.body_px)
+        if self.stack.currentWidget() is self.glossary_screen:
+            self._render_glossary()
         del app
         self.look_changed.emit(look)
 
@@ -563,6 +579,9 @@ def build_window(config: KioskConfig, library: Library, *, kiosk_mode: bool = Fa
     The window's idle watcher is installed on the application, so any input anywhere counts.
     """
     window = KioskWindow(config, library, kiosk_mode=kiosk_mode)
+    # A fixed minimum size: otherwise it changes with every screen's contents, which costs a
+    # window-manager round trip per navigation.
+    window.setMinimumSize(640, 480)
     if kiosk_mode:
         window.setWindowFlags(window.windowFlags() | Qt.WindowType.FramelessWindowHint
                               | Qt.WindowType.WindowStaysOnTopHint)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from kiosk.core.navigation import Route
 from kiosk.core.theme import mm_to_px
@@ -31,6 +32,7 @@ def test_qr_image_decodes() -> None:
 def test_every_card_code_scans(qtbot, window, library) -> None:  # type: ignore[no-untyped-def]
     """On the resources screen each card's QR code, as painted, decodes to the website."""
     window.navigator.go(Route("resources"))
+    QApplication.sendPostedEvents()
     codes = {c.objectName()[3:]: c for c in window.resources_screen.codes}
     assert len(codes) == sum(1 for o in library.organisations if o.website)
     minimum = mm_to_px(30, window.config.screen_ppi)
@@ -46,5 +48,6 @@ def test_detail_screen_code_scans(qtbot, window, library) -> None:  # type: igno
     window.navigator.go(Route("organisation", clinic.id))
     code = window.organisation_screen.code
     qtbot.waitUntil(code.isVisible)
+    QApplication.sendPostedEvents()  # the layout the first paint would see
     assert code.width() >= mm_to_px(30, window.config.screen_ppi)
     assert decode(window.grab().toImage()) == [website_url(clinic.website)]
