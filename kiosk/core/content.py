@@ -266,13 +266,15 @@ class _TolerantLoader(yaml.SafeLoader):
 
     def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
         try:
-            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(
+                self, node)  # type: ignore[arg-type]
         except (ValueError, OverflowError):
             return self.construct_scalar(node)  # type: ignore[arg-type]
 
     def construct_yaml_int(self, node: yaml.Node) -> Any:  # type: ignore[override]
         try:
-            return super().construct_yaml_int(node)  # type: ignore[arg-type]
+            return yaml.constructor.SafeConstructor.construct_yaml_int(
+                self, node)  # type: ignore[arg-type]
         except (ValueError, OverflowError):
             return self.construct_scalar(node)  # type: ignore[arg-type]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QMouseEvent
@@ -150,9 +151,9 @@ class StaffPanel(Panel):
     reload_requested = Signal()
     sessions_requested = Signal()
 
-    def __init__(self, parent: QWidget, version: str) -> None:
+    def __init__(self, parent: QWidget, version: Callable[[], str]) -> None:
         super().__init__(parent, "staffPanel")
-        self.version = version
+        self.version = version  # called when shown: reading package metadata is slow
         self.started = time.monotonic()
         self.heading = QLabel(self.tr("Staff panel"))
         self.heading.setProperty("kind", "heading")
@@ -196,7 +197,7 @@ class StaffPanel(Panel):
         uptime = dt.timedelta(seconds=int(time.monotonic() - self.started))
         self.status.setText(self.tr(
             "Version {0}. Content reviewed up to {1}; {2} pages. Running for {3}.").format(
-            self.version, content_date, len(library.pages), uptime))
+            self.version(), content_date, len(library.pages), uptime))
         findings = [str(f) for f in library.findings]
         text = "\n".join(findings) if findings else self.tr("No content problems were found.")
         self.problems.setText((note + "\n\n" if note else "") + text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 from dataclasses import replace
 
 import datetime as dt
@@ -24,7 +25,6 @@ from kiosk.core import theme
 from kiosk.core.config import KioskConfig
 from kiosk.core.content import Library, Term
 from kiosk.core.navigation import HOME, Route
-from kiosk.core.render import PageRenderer
 from kiosk.ui.navigator import Navigator
 from kiosk.ui.screens import (
     GlossaryScreen,
@@ -42,6 +42,9 @@ from kiosk.ui.panels import DisplayPanel, TermDialog
 from kiosk.ui.staff import PinPanel, SessionsPanel, StaffPanel, TitleBar
 from kiosk.ui.style import Look, Styler
 from kiosk.ui.widgets import make_button
+
+if TYPE_CHECKING:
+    from kiosk.core.render import PageRenderer
 
 log = logging.getLogger(__name__)
 
@@ -149,22 +152,17 @@ class KioskWindow(QMainWindow):
         self.reader.activity.connect(self.idle.activity)
         self.pin_gate = PinGate(config.staff_pin_hash)
         self.pin_panel = PinPanel(self, self.pin_gate)
-        self.staff_panel = StaffPanel(self, _version())
+        self.staff_panel = StaffPanel(self, _version)
         self.title_bar.held.connect(self.ask_for_pin)
         self.pin_panel.accepted_pin.connect(self.open_staff_panel)
         self.staff_panel.exit_requested.connect(self.exit_requested)
         self.staff_panel.reload_requested.connect(self.reload_requested)
         self.staff_panel.idle_pause_toggled.connect(self.set_idle_paused)
         self.staff_panel.sessions_requested.connect(self.open_sessions_panel)
-        from kiosk.core.sessions import load_sessions
-
-        self.sessions, session_findings = load_sessions(library.root, library)
-        for finding in session_findings:
-            log.warning("content: %s", finding)
-        self.sessions_panel = SessionsPanel(self, self.sessions)
-        self.sessions_panel.session_chosen.connect(self.start_session)
+        self._sessions: tuple[object, ...] | None = None  # loaded when staff first ask
+        self._sessions_panel: SessionsPanel | None = None
         self.presenter = None
-        if not kiosk_mode and self.sessions:
+        if not kiosk_mode and any((library.root / "sessions").glob("*.md")):
             # On a staff laptop, guided sessions are one tap from home; the kiosk hides them.
             tile = self.home_screen.add_tile(self.tr("Guided sessions"),
                                              self.tr("For staff: teach with a ready-made plan"),
@@ -176,6 +174,14 @@ class KioskWindow(QMainWindow):
         self.daily_reset_timer.timeout.connect(self._daily_reset)
         self._schedule_daily_reset()
 
+        # After the first paint, build what the first taps will need, one piece per turn of the
+        # event loop, so no tap ever waits for a first-time build (make bench: max latency).
+        self.warm_up_timer = QTimer(self)
+        self.warm_up_timer.setObjectName("warm_up_timer")
+        self.warm_up_timer.setSingleShot(True)
+        self.warm_up_timer.timeout.connect(self._warm_up_next)
+        self._warm_up_steps: list[object] | None = None
+
         self.navigator.page_changed.connect(self.show_route)
         self._install_shortcuts()
         self._lock_down_content()
@@ -186,6 +192,8 @@ class KioskWindow(QMainWindow):
     @property
     def renderer(self) -> PageRenderer:
         if self._renderer is None:
+            from kiosk.core.render import PageRenderer  # Markdown loads with the first page
+
             self._renderer = PageRenderer(self.library)
         return self._renderer
 
@@ -216,10 +224,34 @@ class KioskWindow(QMainWindow):
             self._style_screen(screen)
         return screen
 
+    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self._warm_up_steps is None:
+            self._warm_up_steps = self._warm_up_plan()
+            self.warm_up_timer.start(300)
+
+    def _warm_up_plan(self) -> list[object]:
+        from kiosk.ui.qr import qr_image, website_url
+
+        steps: list[object] = [lambda: self.renderer]
+        steps += [lambda s=s.id: self.section_screen(s) for s in self.library.sections]
+        steps += [lambda p=p: self.renderer.html(p) for p in self.library.pages]
+        qr_px = self.styler.mm(32)
+        steps += [lambda o=o: qr_image(website_url(o.website), qr_px)
+                  for o in self.library.organisations if o.website]
+        return steps
+
+    @Slot()
+    def _warm_up_next(self) -> None:
+        if self._warm_up_steps:
+            self._warm_up_steps.pop(0)()  # type: ignore[operator]
+            self.warm_up_timer.start(0)
+
     def panels(self) -> list[QWidget]:
         """Every pop-up the window can show (all are closed on a reset)."""
-        return [self.term_dialog, self.display_panel, self.reader.message_panel, self.pin_panel,
-                self.staff_panel, self.sessions_panel]
+        panels = [self.term_dialog, self.display_panel, self.reader.message_panel,
+                  self.pin_panel, self.staff_panel]
+        return panels + ([self._sessions_panel] if self._sessions_panel is not None else [])
 
     def _lock_down_content(self) -> None:
         """No context menus, no text selection handles, no drag and drop, anywhere."""
@@ -328,6 +360,27 @@ class KioskWindow(QMainWindow):
         self.staff_panel.show_library(self.library, note)
         self.staff_panel.set_paused(self.idle.paused)
         self.staff_panel.open_centred(min(self.width() - 40, self.styler.mm(300)))
+
+    @property
+    def sessions(self) -> tuple[object, ...]:
+        """The guided sessions in the content folder (read on first use)."""
+        if self._sessions is None:
+            from kiosk.core.sessions import load_sessions
+
+            self._sessions, findings = load_sessions(self.library.root, self.library)
+            for finding in findings:
+                log.warning("content: %s", finding)
+        return self._sessions
+
+    @property
+    def sessions_panel(self) -> SessionsPanel:
+        if self._sessions_panel is None:
+            self._sessions_panel = SessionsPanel(self, self.sessions)
+            self._sessions_panel.session_chosen.connect(self.start_session)
+            size = self.styler.metrics(self.look)
+            self._sessions_panel.set_gap(size.gap_px)
+            self._sessions_panel.set_floor(size.primary_px + 2 * (size.padding_px + size.focus_px))
+        return self._sessions_panel
 
     @Slot()
     def open_sessions_panel(self) -> None:
@@ -512,7 +565,8 @@ class KioskWindow(QMainWindow):
         self._update_display_panel()
         for panel in self.panels():
             panel.set_gap(size.gap_px)
-        self.sessions_panel.set_floor(size.primary_px + 2 * (size.padding_px + size.focus_px))
+        if self._sessions_panel is not None:
+            self._sessions_panel.set_floor(size.primary_px + 2 * (size.padding_px + size.focus_px))
         icons = {self.back_button: "back", self.home_button: "home",
                  self.listen_button: "listen", self.stop_button: "stop",
                  self.repeat_button: "repeat",
