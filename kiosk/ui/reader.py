@@ -46,8 +46,18 @@ class Reader(QObject):
         self.window = window
         self.speech = None  # the kiosk.ui.speech.Speech controller, made on first Listen
         self.unavailable_reason = ""
-        self.message_panel = MessagePanel(window)
+        self._message_panel: MessagePanel | None = None
         self.last_text = ""
+
+    @property
+    def message_panel(self) -> MessagePanel:
+        if self._message_panel is None:
+            self._message_panel = MessagePanel(self.window)
+            self._message_panel.set_gap(self.window.styler.metrics(self.window.look).gap_px)
+        return self._message_panel
+
+    def has_message_panel(self) -> bool:
+        return self._message_panel is not None
 
     # -- state --------------------------------------------------------------------------------
 
@@ -91,7 +101,7 @@ class Reader(QObject):
 
     def current_text(self) -> str:
         """What Listen reads now: an open pop-up, else the current screen."""
-        for panel in (self.window.term_dialog, self.window.display_panel, self.message_panel):
+        for panel in self.window.panels():
             if panel.isVisible():
                 return panel.spoken_text()
         return self.window.current_screen().spoken_text()
@@ -129,7 +139,8 @@ class Reader(QObject):
     def reset(self) -> None:
         """For the next visitor: stop, and if speech had failed, let it try again afresh."""
         self.stop()
-        self.message_panel.close()
+        if self._message_panel is not None:
+            self._message_panel.close()
         if self.unavailable_reason and self.speech is not None:
             self.speech.shutdown(0)
             self.speech.deleteLater()
@@ -198,7 +209,6 @@ class Reader(QObject):
     def _explain(self) -> None:
         self.message_panel.message.setText(
             self.unavailable_reason + " " + self.tr("Please ask a member of staff."))
-        self.message_panel.setStyleSheet(self.window.styleSheet())
         self.message_panel.open_centred(min(self.window.width() - 40,
                                             self.window.styler.mm(220)))
 

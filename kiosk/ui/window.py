@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from dataclasses import replace
 
@@ -38,7 +39,7 @@ from kiosk.ui.screens import (
 )
 from kiosk.core.pin import PinGate
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
-from kiosk.ui.panels import DisplayPanel, TermDialog
+from kiosk.ui.panels import DisplayPanel, Panel, TermDialog
 from kiosk.ui.staff import PinPanel, SessionsPanel, StaffPanel, TitleBar
 from kiosk.ui.style import Look, Styler
 from kiosk.ui.widgets import make_button
@@ -98,12 +99,7 @@ class KioskWindow(QMainWindow):
             self._add_screen(screen)
         self.page_screen.view.link_activated.connect(self.open_link)
         self.glossary_screen.view.link_activated.connect(self.open_link)
-        self.term_dialog = TermDialog(self)
-        self.display_panel = DisplayPanel(self)
-        self.display_panel.text_step_requested.connect(self.step_text_size)
-        self.display_panel.theme_requested.connect(self.set_theme)
-        self.display_panel.bigger_buttons_requested.connect(self.set_bigger_buttons)
-        self.display_panel.rate_step_requested.connect(self.step_speech_rate)
+        self._panels: dict[str, Panel] = {}  # pop-ups, each built when first needed
         self.speech_rate = config.speech_rate
 
         self.nav_bar = QWidget()
@@ -151,14 +147,7 @@ class KioskWindow(QMainWindow):
         self.idle_overlay.dismissed.connect(self.idle.activity)
         self.reader.activity.connect(self.idle.activity)
         self.pin_gate = PinGate(config.staff_pin_hash)
-        self.pin_panel = PinPanel(self, self.pin_gate)
-        self.staff_panel = StaffPanel(self, _version)
         self.title_bar.held.connect(self.ask_for_pin)
-        self.pin_panel.accepted_pin.connect(self.open_staff_panel)
-        self.staff_panel.exit_requested.connect(self.exit_requested)
-        self.staff_panel.reload_requested.connect(self.reload_requested)
-        self.staff_panel.idle_pause_toggled.connect(self.set_idle_paused)
-        self.staff_panel.sessions_requested.connect(self.open_sessions_panel)
         self._sessions: tuple[object, ...] | None = None  # loaded when staff first ask
         self._sessions_panel: SessionsPanel | None = None
         self.presenter = None
@@ -247,11 +236,58 @@ class KioskWindow(QMainWindow):
             self._warm_up_steps.pop(0)()  # type: ignore[operator]
             self.warm_up_timer.start(0)
 
-    def panels(self) -> list[QWidget]:
-        """Every pop-up the window can show (all are closed on a reset)."""
-        panels = [self.term_dialog, self.display_panel, self.reader.message_panel,
-                  self.pin_panel, self.staff_panel]
+    def panels(self) -> list[Panel]:
+        """Every pop-up built so far (all are closed on a reset)."""
+        panels = list(self._panels.values())
+        if self.reader.has_message_panel():
+            panels.append(self.reader.message_panel)
         return panels + ([self._sessions_panel] if self._sessions_panel is not None else [])
+
+    def _panel(self, name: str, make: Callable[[], Panel]) -> Panel:
+        panel = self._panels.get(name)
+        if panel is None:
+            panel = make()
+            size = self.styler.metrics(self.look)
+            panel.set_gap(size.gap_px)
+            self._panels[name] = panel
+        return panel
+
+    @property
+    def term_dialog(self) -> TermDialog:
+        return self._panel("term", lambda: TermDialog(self))  # type: ignore[return-value]
+
+    @property
+    def display_panel(self) -> DisplayPanel:
+        def make() -> DisplayPanel:
+            panel = DisplayPanel(self)
+            panel.text_step_requested.connect(self.step_text_size)
+            panel.theme_requested.connect(self.set_theme)
+            panel.bigger_buttons_requested.connect(self.set_bigger_buttons)
+            panel.rate_step_requested.connect(self.step_speech_rate)
+            return panel
+
+        return self._panel("display", make)  # type: ignore[return-value]
+
+    @property
+    def pin_panel(self) -> PinPanel:
+        def make() -> PinPanel:
+            panel = PinPanel(self, self.pin_gate)
+            panel.accepted_pin.connect(self.open_staff_panel)
+            return panel
+
+        return self._panel("pin", make)  # type: ignore[return-value]
+
+    @property
+    def staff_panel(self) -> StaffPanel:
+        def make() -> StaffPanel:
+            panel = StaffPanel(self, _version)
+            panel.exit_requested.connect(self.exit_requested)
+            panel.reload_requested.connect(self.reload_requested)
+            panel.idle_pause_toggled.connect(self.set_idle_paused)
+            panel.sessions_requested.connect(self.open_sessions_panel)
+            return panel
+
+        return self._panel("staff", make)  # type: ignore[return-value]
 
     def _lock_down_content(self) -> None:
         """No context menus, no text selection handles, no drag and drop, anywhere."""
@@ -318,7 +354,8 @@ class KioskWindow(QMainWindow):
         self.idle_overlay.hide()
         for panel in self.panels():
             panel.close()
-        self.pin_panel.clear()
+        if "pin" in self._panels:
+            self.pin_panel.clear()
         self._scroll_positions.clear()
         for index in range(self.stack.count()):
             pane = self.stack.widget(index).scroll_pane()  # type: ignore[attr-defined]
@@ -429,8 +466,9 @@ class KioskWindow(QMainWindow):
     def show_route(self, route: Route) -> None:
         """Show the screen for ``route`` (a missing page shows the "not available" screen)."""
         self.reader.stop()  # speech never runs on after the visitor moves on
-        for panel in (self.term_dialog, self.display_panel, self.reader.message_panel):
-            panel.close()
+        for panel in self.panels():
+            if panel is not self._panels.get("staff") and panel is not self._panels.get("pin"):
+                panel.close()
         screen = self._screen_for(route)
         self.stack.setCurrentWidget(screen)
         self.title_bar.setText(screen.title())
@@ -542,10 +580,13 @@ class KioskWindow(QMainWindow):
 
     @Slot()
     def open_display_panel(self) -> None:
+        self.display_panel  # noqa: B018 (build it first)
         self._update_display_panel()
         self.display_panel.open_centred(min(self.width() - 40, self.styler.mm(300)))
 
     def _update_display_panel(self) -> None:
+        if "display" not in self._panels:
+            return  # built with the current state when first opened
         scales = theme.TEXT_SCALES
         self.display_panel.show_state(
             round(self.look.text_scale * 100), self.look.text_scale > scales[0],
