@@ -541,6 +541,7 @@ class KioskWindow(QMainWindow):
 
     def show_term(self, term: Term) -> None:
         self.term_dialog.show_term(term, min(self.width() - 40, self.styler.mm(220)))
+        self.reader.say(self.term_dialog.spoken_text())  # read aloud if Listen is in use
 
     # -- look --------------------------------------------------------------------------------
 

@@ -97,3 +97,13 @@ def test_no_engine_explains_instead_of_failing(qtbot, library, _fonts) -> None: 
     assert "Reading aloud" in panel.message.text()
     tap(qtbot, panel.close_button)
     qtbot.waitUntil(lambda: not panel.isVisible())
+
+
+def test_word_meaning_is_read_when_listen_is_in_use(qtbot, window, library) -> None:  # type: ignore[no-untyped-def]
+    """After the visitor has used Listen, opening a word's meaning reads it aloud."""
+    window.navigator.go(Route("page", "forms/cervical-dystonia"))
+    _listen(qtbot, window)
+    term = library.glossary[0]
+    window.show_term(term)
+    qtbot.waitUntil(lambda: window.reader.speech.chunks[:1] == [term.term + "."] or
+                    window.reader.speech.chunks[0].startswith(term.term), timeout=5000)
