@@ -102,7 +102,8 @@ def _check_value(name: str, value: Any, default: Any, source: str) -> Any:
         raise ConfigError(f"{source}: daily_reset = {value!r}; write a time as HH:MM, like "
                           "\"03:00\", or \"\" for none")
     if name in _CHOICES and value not in _CHOICES[name]:
-        raise ConfigError(f"{source}: {name} = {value!r}; choose one of {', '.join(_CHOICES[name])}")
+        choices = ", ".join(_CHOICES[name])
+        raise ConfigError(f"{source}: {name} = {value!r}; choose one of {choices}")
     return value
 
 

@@ -104,7 +104,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Page:
-    """One Markdown page. ``id`` is ``section/stem``; ``body`` is the Markdown after front matter."""
+    """One Markdown page: ``id`` is ``section/stem``; ``body`` is the Markdown after the front
+    matter."""
 
     id: str
     section_id: str

@@ -33,16 +33,16 @@ from typing import Any
 
 import yaml
 
+from kiosk.core.config import KioskConfig
+from kiosk.core.content import DEFAULT_MAX_PAGE_BYTES, Finding, Library, split_front_matter
+from kiosk.core.paths import is_inside
+
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~5x faster
 
 
 def _safe_load(text: str) -> object:
     """``yaml.safe_load`` with the C parser when PyYAML has it."""
     return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 (a safe loader)
-
-from kiosk.core.config import KioskConfig
-from kiosk.core.content import DEFAULT_MAX_PAGE_BYTES, Finding, Library, split_front_matter
-from kiosk.core.paths import is_inside
 
 #: The folder under the content root that holds the session files.
 SESSIONS_DIR = "sessions"

@@ -129,7 +129,8 @@ class DisplayPanel(Panel):
         self.smaller.setEnabled(can_smaller)
         self.bigger.setEnabled(can_bigger)
         chosen = self.tr("{0} (chosen)")
-        self.light.setText(chosen.format(self.tr("Light")) if theme == "light" else self.tr("Light"))
+        light = self.tr("Light")
+        self.light.setText(chosen.format(light) if theme == "light" else light)
         self.dark.setText(chosen.format(self.tr("Dark, less glare")) if theme == "dark"
                           else self.tr("Dark, less glare"))
         self.light.setChecked(theme == "light")

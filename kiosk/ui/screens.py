@@ -161,7 +161,8 @@ class SectionScreen(CardScreen):
                                   self.tr("What the medical words in these pages mean"),
                                   kind="item")
             card.setObjectName(f"item-{extra}")
-            card.clicked.connect(lambda _=False, r=Route(extra): self.route_requested.emit(r))
+            route = Route(extra)
+            card.clicked.connect(lambda _=False, r=route: self.route_requested.emit(r))
             self.items.add(card)
         for page in section.pages:
             card = self.items.add(CardButton(page.title, page.summary, kind="item"))
@@ -250,7 +251,8 @@ class GlossaryScreen(ReadingScreen):
         if not self.library.glossary:
             return f"<p>{escape(self.tr('The word list is empty.'))}</p>"
         rows = "".join(
-            f'<h3 id="{t.id}"><a name="{t.id}"></a>{escape(t.term)}</h3><p>{escape(t.definition)}</p>'
+            f'<h3 id="{t.id}"><a name="{t.id}"></a>{escape(t.term)}</h3>'
+            f"<p>{escape(t.definition)}</p>"
             for t in self.library.glossary
         )
         return f"<h1>{escape(self.title())}</h1>{rows}"

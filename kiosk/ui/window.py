@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 from dataclasses import replace
-
-import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetricsF, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -26,7 +24,10 @@ from kiosk.core import theme
 from kiosk.core.config import KioskConfig
 from kiosk.core.content import Library, Term
 from kiosk.core.navigation import HOME, Route
+from kiosk.core.pin import PinGate
+from kiosk.ui.idle import IdleOverlay, IdleWatcher
 from kiosk.ui.navigator import Navigator
+from kiosk.ui.panels import DisplayPanel, Panel, TermDialog
 from kiosk.ui.screens import (
     GlossaryScreen,
     HomeScreen,
@@ -37,9 +38,6 @@ from kiosk.ui.screens import (
     Screen,
     SectionScreen,
 )
-from kiosk.core.pin import PinGate
-from kiosk.ui.idle import IdleOverlay, IdleWatcher
-from kiosk.ui.panels import DisplayPanel, Panel, TermDialog
 from kiosk.ui.staff import PinPanel, SessionsPanel, StaffPanel, TitleBar
 from kiosk.ui.style import Look, Styler
 from kiosk.ui.widgets import make_button

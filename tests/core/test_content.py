@@ -220,7 +220,7 @@ def test_alias_bomb_in_front_matter_loads_quickly(tmp_path: Path) -> None:
     library = _library(tmp_path, "broken.md", text + "## Key\n\nText.\n")
     (tmp_path / "resources.yaml").write_text(f"{bomb}organisations:\n  - name: *i\n"
                                              "    description: *i\n", encoding="utf-8")
-    (tmp_path / "glossary.yaml").write_text(f"- term: x\n  definition: y\n  also: &z [a]\n",
+    (tmp_path / "glossary.yaml").write_text("- term: x\n  definition: y\n  also: &z [a]\n",
                                             encoding="utf-8")
     again = load_library(tmp_path)
     assert time.perf_counter() - started < 5

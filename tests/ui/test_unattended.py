@@ -31,7 +31,7 @@ def test_warning_appears_after_idle_time(qtbot, window) -> None:  # type: ignore
 
 
 def test_any_tap_continues_exactly_where_the_visitor_was(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    """Ten times over: warning, a tap anywhere, and page, scroll and settings are unchanged (T19)."""
+    """Ten times: warning, a tap anywhere; page, scroll and settings are unchanged (T19)."""
     window.navigator.go(Route("page", "about/myths-and-facts"))
     window.apply_look(Look("dark", 1.5))
     pane = window.page_screen.pane
