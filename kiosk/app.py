@@ -80,7 +80,16 @@ def load_everything(args: argparse.Namespace) -> tuple[KioskConfig, Library]:
     config = load_config(config_path(args.config))
     if args.idle_timeout is not None:
         config = with_overrides(config, idle_timeout=args.idle_timeout)
-    library = load_library(args.content or default_content_dir(), config.max_page_kb * 1024)
+    content_dir = args.content or default_content_dir()
+    from kiosk.core.update import UpdateError, install_new_content
+
+    try:  # new content copied in as content.new/ replaces the old at start-up, if it is clean
+        note = install_new_content(content_dir, config)
+        if note:
+            log.info("%s", note)
+    except UpdateError as exc:
+        log.warning("new content not installed, keeping the current content: %s", exc)
+    library = load_library(content_dir, config.max_page_kb * 1024)
     for finding in library.findings:
         log.warning("content: %s", finding)
     for key in config.unknown_keys:

@@ -85,3 +85,16 @@ def test_damaged_page_is_skipped_but_kiosk_runs(tmp_path: Path) -> None:
     result = run("--content", str(tmp_path), "--bench-startup")
     assert result.returncode == 0, result.stderr
     assert "s/bad.md" in result.stderr
+
+
+def test_clean_new_content_is_installed_at_start(tmp_path: Path) -> None:
+    """content.new beside the content folder replaces it at start-up when it is clean."""
+    content = tmp_path / "content"
+    write_page(content / "s", "old-page", title="Old")
+    write_page(tmp_path / "content.new" / "s", "new-page", title="New")
+    for folder in (content, tmp_path / "content.new"):
+        (folder / "resources.yaml").write_text("organisations: []\n")
+    result = run("--content", str(content), "--bench-startup")
+    assert result.returncode == 0, result.stderr
+    assert (content / "s" / "new-page.md").exists()
+    assert (tmp_path / "content.old" / "s" / "old-page.md").exists()
