@@ -39,6 +39,7 @@ class IdleOverlay(QFrame):
         self.still_here = make_button(self.tr("I'm still here"), role="primary", name="stillHere")
         self.still_here.clicked.connect(self.dismissed)
         card_layout = QVBoxLayout(self.card)
+        self.question.setWordWrap(True)
         for widget in (self.question, self.countdown, self.still_here):
             card_layout.addWidget(widget)
         layout = QVBoxLayout(self)
@@ -47,8 +48,15 @@ class IdleOverlay(QFrame):
         layout.addStretch(1)
         self.hide()
 
-    def show_over(self, widget: QWidget) -> None:
+    def show_over(self, widget: QWidget, card_width: int, gap: int) -> None:
+        """Cover ``widget``; the card in the middle is ``card_width`` wide with ``gap`` spacing."""
         self.setGeometry(widget.rect())
+        width = min(card_width, widget.width() - 2 * gap)
+        layout = self.card.layout()
+        layout.setSpacing(gap)
+        layout.setContentsMargins(gap * 2, gap * 2, gap * 2, gap * 2)
+        self.card.setFixedWidth(width)
+        self.card.setFixedHeight(layout.totalHeightForWidth(width))
         self.raise_()
         self.show()
         self.still_here.setFocus()

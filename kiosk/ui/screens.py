@@ -213,9 +213,12 @@ class PageScreen(ReadingScreen):
         row = QWidget()
         row_layout = QHBoxLayout(row)
         row_layout.setContentsMargins(0, 0, 0, 0)
-        row_layout.addWidget(self.previous_button)
+        # In the middle, under the text: no control only at a screen edge.
         row_layout.addStretch(1)
+        row_layout.addWidget(self.previous_button)
+        row_layout.addSpacing(self.previous_button.sizeHint().width())
         row_layout.addWidget(self.next_button)
+        row_layout.addStretch(1)
         self.layout().addWidget(row)
 
     def show_page(self, page: Page, html: str, css: str, family: str, body_px: int) -> None:

@@ -130,10 +130,16 @@ class ScrollPane(QWidget):
         buttons.addWidget(self.up_button)
         buttons.addStretch(1)
         buttons.addWidget(self.down_button)
+        for button in (self.up_button, self.down_button):
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(area, 1)
+        # A text column narrower than the screen (short lines) stays in the middle, and the
+        # Up/Down buttons keep their size beside it, whatever the window's width.
+        layout.addStretch(1)
+        layout.addWidget(area, 1000)
         layout.addLayout(buttons)
+        layout.addStretch(1)
         self.scroll_bar = area.verticalScrollBar()
         self.scroll_bar.valueChanged.connect(self._update_buttons)
         self.scroll_bar.rangeChanged.connect(self._update_buttons)
@@ -143,7 +149,7 @@ class ScrollPane(QWidget):
     def set_spacing(self, gap: int) -> None:
         layout = self.layout()
         layout.setSpacing(gap)
-        inner = layout.itemAt(1).layout()
+        inner = layout.itemAt(layout.count() - 2).layout()
         inner.setSpacing(gap)
 
     def set_icons(self, up: QIcon, down: QIcon, size: int) -> None:

@@ -333,7 +333,8 @@ class KioskWindow(QMainWindow):
         self.idle_overlay.set_seconds(self.idle.remaining)
         self.idle.warning_timer.timeout.connect(self._update_countdown,
                                                 Qt.ConnectionType.UniqueConnection)
-        self.idle_overlay.show_over(self)
+        gap = self.styler.metrics(self.look).gap_px
+        self.idle_overlay.show_over(self, self.styler.mm(220), gap)
         self.reader.say(self.idle_overlay.spoken_text())
 
     @Slot()
