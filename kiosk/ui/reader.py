@@ -219,7 +219,7 @@ class Reader(QObject):
         listen.setAccessibleName(listen.text())
         icon = {"speaking": "pause", "paused": "listen"}.get(state, "listen")
         look = self.window.look
-        listen.setIcon(self.window.styler.icon(icon, look,
-                                               self.window.styler.colours(look).bar_text))
+        bar_text = self.window.styler.colours(look).bar_text
+        listen.setIcon(self.window.styler.icon(icon, look, bar_text, bar_text))
         stop.setVisible(state in ("speaking", "paused"))
         self.window.repeat_button.setVisible(state in ("speaking", "paused"))

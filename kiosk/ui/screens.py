@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
+    QSizePolicy,
     QLabel,
     QScrollArea,
     QVBoxLayout,
@@ -79,8 +80,15 @@ class CardList(QWidget):
         self.cards.append(card)
         return card
 
-    def finish(self) -> None:
-        self.grid.setRowStretch(len(self.cards) // self.columns + 1, 1)
+    def finish(self, grow: bool = False) -> None:
+        """Close the grid; with ``grow`` the cards share spare height (up to 3x their least)."""
+        rows = -(-len(self.cards) // self.columns)
+        for row in range(rows + 2):
+            self.grid.setRowStretch(row, 1 if grow or row > rows else 0)
+        self.grow = grow
+        for card in self.cards:
+            if grow:
+                card.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_gap(self, gap: int) -> None:
         self.grid.setSpacing(gap)
@@ -88,6 +96,8 @@ class CardList(QWidget):
     def set_floor(self, pixels: int) -> None:
         for card in self.cards:
             card.set_floor(pixels)
+            if getattr(self, "grow", False):
+                card.setMaximumHeight(pixels * 3)
 
 
 class CardScreen(Screen):
@@ -124,7 +134,7 @@ class HomeScreen(CardScreen):
             tile.setObjectName(f"tile-{section.id}")
             tile.clicked.connect(lambda _=False, s=section: self.route_requested.emit(
                 Route("section", s.id)))
-        self.tiles.finish()
+        self.tiles.finish(grow=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.welcome)
         layout.addWidget(self.tiles.pane, 1)
@@ -133,7 +143,7 @@ class HomeScreen(CardScreen):
         """One more tile after the sections (the laptop's "Guided sessions")."""
         tile = self.tiles.add(CardButton(title, description, kind="tile"))
         tile.setObjectName(name)
-        self.tiles.finish()
+        self.tiles.finish(grow=True)
         return tile
 
     def title(self) -> str:

@@ -68,10 +68,11 @@ class Styler:
     def page_css(self, look: Look) -> str:
         return theme.stylesheet(_template("page.css"), self.colours(look), self.metrics(look))
 
-    def icon(self, name: str, look: Look, colour: str | None = None) -> QIcon:
+    def icon(self, name: str, look: Look, colour: str | None = None,
+             disabled: str | None = None) -> QIcon:
         """An SVG icon from ``resources/icons`` in the button-text colour (muted when disabled)."""
         colours = self.colours(look)
-        return _icon(name, colour or colours.primary_text, colours.muted)
+        return _icon(name, colour or colours.primary_text, disabled or colours.muted)
 
 
 @cache

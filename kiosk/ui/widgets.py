@@ -53,6 +53,7 @@ class CardButton(QPushButton):
         outer = QHBoxLayout(self)
         layout = QVBoxLayout()
         outer.addLayout(layout, 1)
+        layout.addStretch(1)  # text centred vertically when the card is taller than it
         self.title_label = QLabel(title)
         self.title_label.setProperty("kind", "tileTitle")
         self.description_label = QLabel(description)

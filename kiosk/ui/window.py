@@ -615,7 +615,8 @@ class KioskWindow(QMainWindow):
         colour = self.styler.colours(look).bar_text
         icon_px = round(size.nav_px * 1.1)
         for button, name in icons.items():
-            button.setIcon(self.styler.icon(name, look, colour))
+            # On the bar a disabled button keeps a visible icon (its dashed border says disabled).
+            button.setIcon(self.styler.icon(name, look, colour, colour))
             button.setIconSize(button.iconSize().scaled(icon_px, icon_px,
                                                         Qt.AspectRatioMode.IgnoreAspectRatio))
         qr_px = self.styler.mm(32)  # scannable from arm's length (at least 30 mm)
@@ -677,10 +678,15 @@ def build_window(config: KioskConfig, library: Library, *, kiosk_mode: bool = Fa
     # A fixed minimum size: otherwise it changes with every screen's contents, which costs a
     # window-manager round trip per navigation.
     window.setMinimumSize(640, 480)
+    window.resize(1280, 800)
     if kiosk_mode:
         window.setWindowFlags(window.windowFlags() | Qt.WindowType.FramelessWindowHint
                               | Qt.WindowType.WindowStaysOnTopHint)
-    window.resize(1280, 800)
+        screen = QApplication.primaryScreen()
+        if screen is not None:
+            # Many kiosks run X with no window manager, where "full screen" alone does nothing:
+            # cover the whole screen ourselves as well.
+            window.setGeometry(screen.geometry())
     app = QApplication.instance()
     if app is not None:
         app.installEventFilter(window.idle)
