@@ -204,14 +204,20 @@ class _EngineHost(QObject):
         placeholder = "mock" if "mock" in engines else _PLACEHOLDER_ENGINE
         return QTextToSpeech(placeholder), target
 
+    def _engine_failed(self, engine: QTextToSpeech) -> bool:
+        """Report an engine in its error state; True if it is."""
+        if engine.state() == QTextToSpeech.State.Error:
+            self.failed.emit(f"engine error: {engine.errorString()}", True)
+            return True
+        return False
+
     @Slot()
     def _choose_voice(self) -> None:
         """Runs once the engine is loaded: pick the locale for the content's language."""
         engine = self._engine
         assert engine is not None
         try:
-            if engine.state() == QTextToSpeech.State.Error:
-                self.failed.emit(f"engine error: {engine.errorString()}", True)
+            if self._engine_failed(engine):
                 return
             if self._factory is None:
                 loaded = engine.engine()
@@ -241,8 +247,7 @@ class _EngineHost(QObject):
         engine = self._engine
         assert engine is not None
         try:
-            if engine.state() == QTextToSpeech.State.Error:
-                self.failed.emit(f"engine error: {engine.errorString()}", True)
+            if self._engine_failed(engine):
                 return
             locale = engine.locale()
             if locale.language() != QLocale(self._language).language():
