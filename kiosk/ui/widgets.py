@@ -53,7 +53,8 @@ class CardButton(QPushButton):
         outer = QHBoxLayout(self)
         layout = QVBoxLayout()
         outer.addLayout(layout, 1)
-        layout.addStretch(1)  # text centred vertically when the card is taller than it
+        if kind == "tile":
+            layout.addStretch(1)  # home tiles grow taller than their text: keep it centred
         self.title_label = QLabel(title)
         self.title_label.setProperty("kind", "tileTitle")
         self.description_label = QLabel(description)
