@@ -76,7 +76,12 @@ class Metrics:
     radius_px: int
     border_px: int
     focus_px: int
-    scroll_button_px: int
+
+    @property
+    def card_px(self) -> int:
+        """Least height of a card: the style sheet's min-height applies inside its padding and
+        border, so this is the primary target size plus both."""
+        return self.primary_px + 2 * (self.padding_px + self.focus_px)
 
 
 def metrics(ppi: float, cap_height_mm: float, target_mm: float, primary_mm: float,
@@ -102,7 +107,6 @@ def metrics(ppi: float, cap_height_mm: float, target_mm: float, primary_mm: floa
         radius_px=px(2.0),
         border_px=max(px(0.6), 2),
         focus_px=max(px(1.0), 3),
-        scroll_button_px=px(primary_mm),
     )
 
 

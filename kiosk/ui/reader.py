@@ -47,7 +47,6 @@ class Reader(QObject):
         self.speech = None  # the kiosk.ui.speech.Speech controller, made on first Listen
         self.unavailable_reason = ""
         self._message_panel: MessagePanel | None = None
-        self.last_text = ""
 
     @property
     def message_panel(self) -> MessagePanel:
@@ -119,8 +118,7 @@ class Reader(QObject):
         if not self._ensure_speech():
             self._explain()
             return
-        self.last_text = self.current_text()
-        self.speech.speak(self.last_text)
+        self.speech.speak(self.current_text())
         self.activity.emit()
 
     @Slot()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -185,16 +185,3 @@ class ScrollPane(QWidget):
         self.up_button.setEnabled(value > low)
         self.down_button.setEnabled(value < high)
 
-
-class ResizeWatcher(QObject):
-    """Calls back when a watched widget is resized (used to keep line length in bounds)."""
-
-    def __init__(self, widget: QWidget, callback: object) -> None:
-        super().__init__(widget)
-        self._callback = callback
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.Resize:
-            self._callback()  # type: ignore[operator]
-        return False

@@ -140,6 +140,7 @@ class KioskWindow(QMainWindow):
         # Reading aloud counts as the visitor being there; a forgotten pause does not.
         self.idle.busy = lambda: self.reader.state == "speaking"
         self.idle.warning_shown.connect(self._show_idle_warning)
+        self.idle.warning_timer.timeout.connect(self._update_countdown)
         self.idle.continued.connect(self.idle_overlay.hide)
         self.idle.timed_out.connect(self.reset_for_next_visitor)
         self.idle_overlay.dismissed.connect(self.idle.activity)
@@ -331,8 +332,6 @@ class KioskWindow(QMainWindow):
     @Slot()
     def _show_idle_warning(self) -> None:
         self.idle_overlay.set_seconds(self.idle.remaining)
-        self.idle.warning_timer.timeout.connect(self._update_countdown,
-                                                Qt.ConnectionType.UniqueConnection)
         gap = self.styler.metrics(self.look).gap_px
         self.idle_overlay.show_over(self, self.styler.mm(220), gap)
         self.reader.say(self.idle_overlay.spoken_text())
@@ -415,7 +414,7 @@ class KioskWindow(QMainWindow):
             self._sessions_panel.session_chosen.connect(self.start_session)
             size = self.styler.metrics(self.look)
             self._sessions_panel.set_gap(size.gap_px)
-            self._sessions_panel.set_floor(size.primary_px + 2 * (size.padding_px + size.focus_px))
+            self._sessions_panel.set_floor(size.card_px)
         return self._sessions_panel
 
     @Slot()
@@ -547,16 +546,12 @@ class KioskWindow(QMainWindow):
     def step_text_size(self, direction: int) -> None:
         """One step bigger (+1) or smaller (-1) text, within the offered steps."""
         scales = theme.TEXT_SCALES
-        current = min(range(len(scales)), key=lambda i: abs(scales[i] - self.look.text_scale))
-        index = max(0, min(len(scales) - 1, current + direction))
+        index = _clamped(_nearest(scales, self.look.text_scale) + direction, len(scales))
         self.apply_look(replace(self.look, text_scale=scales[index]))
 
     @Slot(str)
     def set_theme(self, name: str) -> None:
         self.apply_look(replace(self.look, theme=name))
-
-    def toggle_theme(self) -> None:
-        self.set_theme("dark" if self.look.theme == "light" else "light")
 
     @Slot(bool)
     def set_bigger_buttons(self, on: bool) -> None:
@@ -567,16 +562,15 @@ class KioskWindow(QMainWindow):
     @Slot(int)
     def step_speech_rate(self, direction: int) -> None:
         rates = self.RATES
-        current = min(range(len(rates)), key=lambda i: abs(rates[i] - self.speech_rate))
-        self.speech_rate = rates[max(0, min(len(rates) - 1, current + direction))]
+        self.speech_rate = rates[_clamped(_nearest(rates, self.speech_rate) + direction,
+                                          len(rates))]
         self.reader.set_rate(self.speech_rate)
         self._update_display_panel()
 
     def rate_name(self) -> str:
         names = (self.tr("very slow"), self.tr("slow"), self.tr("a little slow"),
                  self.tr("normal"), self.tr("a little fast"))
-        rates = self.RATES
-        return names[min(range(len(rates)), key=lambda i: abs(rates[i] - self.speech_rate))]
+        return names[_nearest(self.RATES, self.speech_rate)]
 
     @Slot()
     def open_display_panel(self) -> None:
@@ -597,7 +591,6 @@ class KioskWindow(QMainWindow):
     def apply_look(self, look: Look) -> None:
         """Restyle everything for ``look`` (text size, theme, target size)."""
         self.look = look
-        app = QApplication.instance()
         sheet = self.styler.app_stylesheet(look)
         self.setStyleSheet(sheet)
         size = self.styler.metrics(look)
@@ -607,7 +600,7 @@ class KioskWindow(QMainWindow):
         for panel in self.panels():
             panel.set_gap(size.gap_px)
         if self._sessions_panel is not None:
-            self._sessions_panel.set_floor(size.primary_px + 2 * (size.padding_px + size.focus_px))
+            self._sessions_panel.set_floor(size.card_px)
         icons = {self.back_button: "back", self.home_button: "home",
                  self.listen_button: "listen", self.stop_button: "stop",
                  self.repeat_button: "repeat",
@@ -631,13 +624,11 @@ class KioskWindow(QMainWindow):
             self.page_screen.pane.scroll_bar.setValue(position)
         if self.stack.currentWidget() is self.glossary_screen:
             self._render_glossary()
-        del app
         self.look_changed.emit(look)
 
     def _style_screen(self, screen: Screen) -> None:
         size = self.styler.metrics(self.look)
-        # A card's style sheet min-height applies inside its padding and border.
-        screen.apply_look(size.gap_px, size.primary_px + 2 * (size.padding_px + size.focus_px))
+        screen.apply_look(size.gap_px, size.card_px)
         pane = screen.scroll_pane()
         if pane is not None:
             colour = self.styler.colours(self.look).primary_text
@@ -658,6 +649,15 @@ class KioskWindow(QMainWindow):
         self.speech_rate = self.config.speech_rate
         self.reader.set_rate(self.speech_rate)
         self.apply_look(self.default_look)
+
+
+def _nearest(steps: tuple[float, ...], value: float) -> int:
+    """Index of the step closest to ``value``."""
+    return min(range(len(steps)), key=lambda i: abs(steps[i] - value))
+
+
+def _clamped(index: int, count: int) -> int:
+    return max(0, min(count - 1, index))
 
 
 def _version() -> str:
