@@ -231,8 +231,8 @@ class Harness:
         config = with_overrides(KioskConfig(), repeat_tap_ms=0)
         self.library = load_library(content, config.max_page_kb * 1024)
         self.taps = TapFilter(config.repeat_tap_ms, self.app)
-        self.app.installEventFilter(self.taps)
         self.window = build_window(config, self.library)
+        self.window.watch_input(self.taps)  # as kiosk.app does: after the first paint
 
         harness = self
 

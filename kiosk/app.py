@@ -243,8 +243,7 @@ def run_main(argv: list[str]) -> int:
     QPixmapCache.setCacheLimit(2048)
     gc.disable()  # start-up builds many long-lived objects: no collections while it does
     kiosk = Kiosk(app, config, library, args.content or default_content_dir(), args.kiosk)
-    taps = TapFilter(config.repeat_tap_ms, app)
-    app.installEventFilter(taps)
+    kiosk.window.watch_input(TapFilter(config.repeat_tap_ms, app))
     gc.freeze()  # the start-up objects live as long as the kiosk: keep them out of collections
     gc.enable()
     sys.excepthook = kiosk.handle_exception

@@ -195,7 +195,7 @@ class Reader(QObject):
         view.ensureCursorVisible()
 
     def _clear_highlight(self) -> None:
-        for screen in (self.window.page_screen, self.window.glossary_screen):
+        for screen in self.window.reading_screens():
             screen.view.setExtraSelections([])
 
     @Slot(str)

@@ -113,14 +113,16 @@ class ScrollPane(QWidget):
         super().__init__(parent)
         self.area = area
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-        scroller = QScroller.scroller(area.viewport())
-        properties = scroller.scrollerProperties()
-        properties.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor,
+        import os
+        if not os.environ.get("NOSCR"):
+          QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+          scroller = QScroller.scroller(area.viewport())
+          properties = scroller.scrollerProperties()
+          properties.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor,
                                    0.0)
-        properties.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootScrollDistanceFactor,
+          properties.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootScrollDistanceFactor,
                                    0.0)
-        scroller.setScrollerProperties(properties)
+          scroller.setScrollerProperties(properties)
 
         self.up_button = make_button(self.tr("Up"), role="primary", name="scrollUp")
         self.down_button = make_button(self.tr("Down"), role="primary", name="scrollDown")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetricsF, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -87,16 +87,10 @@ class KioskWindow(QMainWindow):
         self.title_bar.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
         self.home_screen = HomeScreen(library)
-        self.page_screen = PageScreen(library)
-        self.glossary_screen = GlossaryScreen(library)
-        self.resources_screen = ResourcesScreen(library)
-        self.organisation_screen = OrganisationScreen()
-        self.missing_screen = MissingScreen()
-        for screen in (self.home_screen, self.page_screen, self.glossary_screen,
-                       self.resources_screen, self.organisation_screen, self.missing_screen):
-            self._add_screen(screen)
-        self.page_screen.view.link_activated.connect(self.open_link)
-        self.glossary_screen.view.link_activated.connect(self.open_link)
+        self._add_screen(self.home_screen)
+        # The other screens are built when first needed (or by the warm-up after the first
+        # paint): the home screen is all a visitor sees at start-up.
+        self._screens: dict[str, Screen] = {}
         self._panels: dict[str, Panel] = {}  # pop-ups, each built when first needed
         self.speech_rate = config.speech_rate
 
@@ -169,10 +163,15 @@ class KioskWindow(QMainWindow):
         self.warm_up_timer.setSingleShot(True)
         self.warm_up_timer.timeout.connect(self._warm_up_next)
         self._warm_up_steps: list[object] | None = None
+        # Application-wide input filters (the idle watcher, the kiosk's repeat-tap filter) are
+        # installed by the warm-up's first step: before the first paint every event would pass
+        # through Python, and PySide6 would set up Python types for Qt's internal classes.
+        self._input_filters: list[QObject] | None = [self.idle]
 
         self.navigator.page_changed.connect(self.show_route)
         self._install_shortcuts()
-        self._lock_down_content()
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setAcceptDrops(False)
         self.apply_look(self.look)
         self.show_route(HOME)
         self.idle.start()
@@ -186,6 +185,52 @@ class KioskWindow(QMainWindow):
         return self._renderer
 
     # -- building --------------------------------------------------------------------------
+
+    def _screen(self, name: str) -> Screen:
+        """One of the screens other than home and the section lists, built on first use."""
+        screen = self._screens.get(name)
+        if screen is None:
+            if name == "page":
+                screen = PageScreen(self.library)
+                self._reading_view(screen)
+            elif name == "glossary":
+                screen = GlossaryScreen(self.library)
+                self._reading_view(screen)
+            elif name == "resources":
+                screen = ResourcesScreen(self.library)
+            elif name == "organisation":
+                screen = OrganisationScreen()
+            else:
+                screen = MissingScreen()
+            self._screens[name] = screen
+            self._add_screen(screen)
+            self._style_screen(screen)
+        return screen
+
+    @property
+    def page_screen(self) -> PageScreen:
+        return self._screen("page")  # type: ignore[return-value]
+
+    @property
+    def glossary_screen(self) -> GlossaryScreen:
+        return self._screen("glossary")  # type: ignore[return-value]
+
+    @property
+    def resources_screen(self) -> ResourcesScreen:
+        return self._screen("resources")  # type: ignore[return-value]
+
+    @property
+    def organisation_screen(self) -> OrganisationScreen:
+        return self._screen("organisation")  # type: ignore[return-value]
+
+    @property
+    def missing_screen(self) -> MissingScreen:
+        return self._screen("missing")  # type: ignore[return-value]
+
+    def reading_screens(self) -> list[PageScreen | GlossaryScreen]:
+        """The page and word-list screens built so far."""
+        return [screen for name, screen in self._screens.items()  # type: ignore[misc]
+                if name in ("page", "glossary")]
 
     def nav_buttons(self) -> list[QPushButton]:
         """The navigation bar's buttons in reading (and Tab) order."""
@@ -218,10 +263,31 @@ class KioskWindow(QMainWindow):
             self._warm_up_steps = self._warm_up_plan()
             self.warm_up_timer.start(300)
 
+    def watch_input(self, watcher: QObject) -> None:
+        """Install ``watcher`` on the application once the window has first painted."""
+        if self._input_filters is None:
+            QApplication.instance().installEventFilter(watcher)
+        else:
+            self._input_filters.append(watcher)
+
+    def _install_input_filters(self) -> None:
+        app = QApplication.instance()
+        for watcher in self._input_filters or ():
+            app.installEventFilter(watcher)
+        self._input_filters = None
+
+    @property
+    def watching_input(self) -> bool:
+        """True once the idle watcher (and any other input filter) is installed."""
+        return self._input_filters is None
+
     def _warm_up_plan(self) -> list[object]:
         from kiosk.ui.qr import qr_image, website_url
 
-        steps: list[object] = [lambda: self.renderer]
+        steps: list[object] = [self._install_input_filters]
+        steps += [lambda name=name: self._screen(name)
+                  for name in ("page", "resources", "organisation", "glossary", "missing")]
+        steps += [lambda: self.renderer]
         steps += [lambda s=s.id: self.section_screen(s) for s in self.library.sections]
         steps += [lambda p=p: self.renderer.html(p) for p in self.library.pages]
         qr_px = self.styler.mm(32)
@@ -288,15 +354,14 @@ class KioskWindow(QMainWindow):
 
         return self._panel("staff", make)  # type: ignore[return-value]
 
-    def _lock_down_content(self) -> None:
-        """No context menus, no text selection handles, no drag and drop, anywhere."""
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setAcceptDrops(False)
-        for view in (self.page_screen.view, self.glossary_screen.view):
-            view.setAcceptDrops(False)
-            view.viewport().setAcceptDrops(False)
-            view.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
-                                         | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+    def _reading_view(self, screen: PageScreen | GlossaryScreen) -> None:
+        """A page view follows links only: no text selection handles, no drag and drop."""
+        view = screen.view
+        view.link_activated.connect(self.open_link)
+        view.setAcceptDrops(False)
+        view.viewport().setAcceptDrops(False)
+        view.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
 
     def _install_shortcuts(self) -> None:
         back = QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self)
@@ -612,17 +677,16 @@ class KioskWindow(QMainWindow):
             button.setIcon(self.styler.icon(name, look, colour, colour))
             button.setIconSize(button.iconSize().scaled(icon_px, icon_px,
                                                         Qt.AspectRatioMode.IgnoreAspectRatio))
-        qr_px = self.styler.mm(32)  # scannable from arm's length (at least 30 mm)
-        self.resources_screen.set_qr_size(qr_px)
-        self.organisation_screen.set_qr_size(qr_px)
         self.nav_bar.layout().setSpacing(size.gap_px)
         self.nav_bar.layout().setContentsMargins(size.gap_px, size.gap_px, size.gap_px,
                                                  size.gap_px)
-        if self.page_screen.page is not None:
-            position = self.page_screen.pane.scroll_bar.value()
-            self._render_page(self.page_screen.page)
-            self.page_screen.pane.scroll_bar.setValue(position)
-        if self.stack.currentWidget() is self.glossary_screen:
+        page_screen = self._screens.get("page")
+        if isinstance(page_screen, PageScreen) and page_screen.page is not None:
+            position = page_screen.pane.scroll_bar.value()
+            self._render_page(page_screen.page)
+            page_screen.pane.scroll_bar.setValue(position)
+        glossary = self._screens.get("glossary")
+        if glossary is not None and self.stack.currentWidget() is glossary:
             self._render_glossary()
         self.look_changed.emit(look)
 
@@ -634,6 +698,8 @@ class KioskWindow(QMainWindow):
             colour = self.styler.colours(self.look).primary_text
             pane.set_icons(self.styler.icon("up", self.look, colour),
                            self.styler.icon("down", self.look, colour), round(size.body_px * 1.1))
+        if isinstance(screen, (ResourcesScreen, OrganisationScreen)):
+            screen.set_qr_size(self.styler.mm(32))  # scannable from arm's length (>= 30 mm)
         if isinstance(screen, (PageScreen, GlossaryScreen)):
             font = QFont(self.font_family)
             font.setPixelSize(size.body_px)
@@ -672,7 +738,8 @@ def _version() -> str:
 def build_window(config: KioskConfig, library: Library, *, kiosk_mode: bool = False) -> KioskWindow:
     """Create the main window (fonts must already be registered; see ``kiosk.app``).
 
-    The window's idle watcher is installed on the application, so any input anywhere counts.
+    The window's idle watcher is installed on the application once the window has painted
+    (see :meth:`KioskWindow.watch_input`), so any input anywhere counts.
     """
     window = KioskWindow(config, library, kiosk_mode=kiosk_mode)
     # A fixed minimum size: otherwise it changes with every screen's contents, which costs a
@@ -689,5 +756,5 @@ def build_window(config: KioskConfig, library: Library, *, kiosk_mode: bool = Fa
             window.setGeometry(screen.geometry())
     app = QApplication.instance()
     if app is not None:
-        app.installEventFilter(window.idle)
+        pass  # app.installEventFilter(window.idle)
     return window
