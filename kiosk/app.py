@@ -89,7 +89,7 @@ def load_everything(args: argparse.Namespace) -> tuple[KioskConfig, Library]:
             log.info("%s", note)
     except UpdateError as exc:
         log.warning("new content not installed, keeping the current content: %s", exc)
-    library = load_library(content_dir, config.max_page_kb * 1024)
+    library = load_library(content_dir, config.max_page_kb * 1024, cache_dir=cache_dir())
     for finding in library.findings:
         log.warning("content: %s", finding)
     for key in config.unknown_keys:
@@ -97,10 +97,16 @@ def load_everything(args: argparse.Namespace) -> tuple[KioskConfig, Library]:
     return config, library
 
 
+def cache_dir() -> Path:
+    """Where the kiosk keeps what makes its next start faster (parsed front matter)."""
+    from kiosk.core.paths import state_dir
+
+    return state_dir() / "cache"
+
+
 def setup_logging() -> None:
     """One line per event to stderr and to a size-bounded rotating file; no visitor data."""
-    from logging.handlers import RotatingFileHandler
-
+    from kiosk.core.logfile import SizeBoundedFileHandler
     from kiosk.core.paths import state_dir
 
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -113,8 +119,7 @@ def setup_logging() -> None:
     try:
         folder = state_dir() / "logs"
         folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(folder / "kiosk.log", maxBytes=512 * 1024, backupCount=3,
-                                      encoding="utf-8")
+        handler = SizeBoundedFileHandler(folder / "kiosk.log", max_bytes=512 * 1024, backups=3)
         handler.setFormatter(fmt)
         root.addHandler(handler)
     except OSError as exc:
@@ -176,7 +181,8 @@ class Kiosk:
         note = ""
         try:
             note = install_new_content(self.content_dir, self.config)
-            library = load_library(self.content_dir, self.config.max_page_kb * 1024)
+            library = load_library(self.content_dir, self.config.max_page_kb * 1024,
+                                   cache_dir=cache_dir())
         except (ContentError, UpdateError) as exc:
             log.warning("content reload refused: %s", exc)
             self.window.open_staff_panel(f"The content was not changed: {exc}")

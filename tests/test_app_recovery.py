@@ -12,15 +12,15 @@ from kiosk.core.navigation import HOME, Route
 
 def test_log_file_is_in_the_state_folder_and_bounded(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Logs go to a rotating, size-bounded file in the user's state folder."""
-    from logging.handlers import RotatingFileHandler
+    from kiosk.core.logfile import SizeBoundedFileHandler
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
     root = logging.getLogger()
     before = list(root.handlers)
     try:
         setup_logging()
-        handlers = [h for h in root.handlers if isinstance(h, RotatingFileHandler)]
-        assert handlers and handlers[-1].maxBytes <= 1024 * 1024
+        handlers = [h for h in root.handlers if isinstance(h, SizeBoundedFileHandler)]
+        assert handlers and handlers[-1].max_bytes <= 1024 * 1024
         logging.getLogger("kiosk").warning("a test line")
         handlers[-1].flush()
         assert "a test line" in (tmp_path / "dystonia-kiosk" / "logs" / "kiosk.log").read_text()
@@ -29,6 +29,29 @@ def test_log_file_is_in_the_state_folder_and_bounded(tmp_path: Path, monkeypatch
             if handler not in before:
                 root.removeHandler(handler)
                 handler.close()
+
+
+def test_log_files_rotate_and_stay_bounded(tmp_path: Path) -> None:
+    """Past its size the log moves to kiosk.log.1 and so on; the oldest is dropped."""
+    from kiosk.core.logfile import SizeBoundedFileHandler
+
+    path = tmp_path / "kiosk.log"
+    handler = SizeBoundedFileHandler(path, max_bytes=200, backups=2)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("kiosk.rotation-test")
+    logger.propagate = False
+    logger.addHandler(handler)
+    try:
+        for number in range(60):
+            logger.warning("line %03d of the rotation test", number)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["kiosk.log", "kiosk.log.1", "kiosk.log.2"]
+    assert all(p.stat().st_size <= 200 + 40 for p in tmp_path.iterdir())
+    assert "line 059" in path.read_text()  # the newest line is in the current file
+    assert "line 000" not in "".join(p.read_text() for p in tmp_path.iterdir())
 
 
 def test_unexpected_error_returns_home(qtbot, library, _fonts, caplog) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -56,7 +55,7 @@ def atomic_write_bytes(
     if old is not None and not stat.S_ISREG(old.st_mode):
         raise IsADirectoryError(f"{target} exists and is not a regular file")
 
-    temp = folder / f".{target.name}.{secrets.token_hex(6)}{_TEMP_SUFFIX}"
+    temp = folder / f".{target.name}.{os.urandom(6).hex()}{_TEMP_SUFFIX}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_BINARY", 0)  # Windows: no newline translation
     # 0o666 lets the kernel apply the umask, without touching the process-wide umask.

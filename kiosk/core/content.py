@@ -31,11 +31,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, BinaryIO
-
-import yaml
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kiosk.core.paths import is_inside
+
+if TYPE_CHECKING:
+    from kiosk.core.yamlcache import YamlCache
 
 REQUIRED_PAGE_KEYS = ("title", "summary", "order", "reviewed", "sources")
 OPTIONAL_PAGE_KEYS = ("facts", "keywords", "pemat_understandability", "pemat_actionability",
@@ -81,6 +82,7 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 #: Where a new text run starts inside a paragraph block: a list item, heading, table row, quote.
 _RUN_START = re.compile(r"\n(?=[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|\||>))")
 _NESTING = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*")
+_MARKER_STARTS = frozenset(">-*+0123456789")
 _THEMATIC_BREAK = re.compile(r"\A[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*\Z")
 #: Page files that look like pages but are ignored because of their extension.
 _LOOKALIKE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt")
@@ -257,63 +259,9 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 # -- YAML -------------------------------------------------------------------------------------
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that never raises ``ValueError`` for a scalar.
+class YamlProblem(Exception):
+    """A YAML text that cannot be parsed, with the file line of the problem."""
 
-    PyYAML raises ``ValueError`` (not ``YAMLError``) for a date that does not exist
-    (``2026-02-30``) and for an integer of more than 4,300 digits; here such scalars stay text, so
-    the type check can name the key instead of the whole front matter failing.
-    """
-
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
-        try:
-            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(
-                self, node)  # type: ignore[arg-type]
-        except (ValueError, OverflowError):
-            return self.construct_scalar(node)  # type: ignore[arg-type]
-
-    def construct_yaml_int(self, node: yaml.Node) -> Any:  # type: ignore[override]
-        try:
-            return yaml.constructor.SafeConstructor.construct_yaml_int(
-                self, node)  # type: ignore[arg-type]
-        except (ValueError, OverflowError):
-            return self.construct_scalar(node)  # type: ignore[arg-type]
-
-
-_TolerantLoader.add_constructor("tag:yaml.org,2002:timestamp",
-                                _TolerantLoader.construct_yaml_timestamp)
-_TolerantLoader.add_constructor("tag:yaml.org,2002:int", _TolerantLoader.construct_yaml_int)
-
-
-_CLoader = getattr(yaml, "CSafeLoader", None)
-if _CLoader is not None:
-
-    class _FastTolerantLoader(_CLoader):  # type: ignore[misc, valid-type]
-        """The same constructors on PyYAML's C parser (about five times faster)."""
-
-    _FastTolerantLoader.add_constructor("tag:yaml.org,2002:timestamp",
-                                        _TolerantLoader.construct_yaml_timestamp)
-    _FastTolerantLoader.add_constructor("tag:yaml.org,2002:int",
-                                        _TolerantLoader.construct_yaml_int)
-
-
-def _load_yaml_fast(text: str) -> tuple[bool, Any, Any]:
-    """Try the C parser; (ok, data, root node). Any problem: not ok, and the caller uses the
-    pure-Python parser, whose messages and line numbers staff see."""
-    if _CLoader is None:
-        return False, None, None
-    loader = _FastTolerantLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except Exception:  # noqa: BLE001 (any failure: fall back to the careful parser)
-        return False, None, None
-    finally:
-        loader.dispose()
-    return True, data, node
-
-
-class _YamlProblem(Exception):
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
         self.line = line
@@ -323,54 +271,17 @@ class _YamlProblem(Exception):
 def _load_yaml(text: str, first_line: int) -> tuple[Any, dict[str, int]]:
     """Parse one YAML document; returns the data and the file line of each top-level key.
 
+    PyYAML is imported here, on the first YAML text that is not in the front-matter cache.
+
     Args:
         first_line: the file line of the first line of ``text``.
 
     Raises:
-        _YamlProblem: the text is not valid YAML (with the file line of the problem).
+        YamlProblem: the text is not valid YAML (with the file line of the problem).
     """
-    ok, data, node = _load_yaml_fast(text)
-    if ok:
-        return data, _key_lines(node, first_line)
-    loader: _TolerantLoader | None = None
-    try:
-        loader = _TolerantLoader(text)  # the reader already refuses some characters
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark is not None else first_line
-        message = str(exc.problem or exc.context or "invalid YAML")
-        context = exc.context_mark
-        if exc.problem and exc.context and context is not None and mark is not None and \
-                context.line != mark.line:
-            message += f" ({exc.context} that starts on line {context.line + first_line})"
-        raise _YamlProblem(line, message) from None
-    except yaml.reader.ReaderError as exc:
-        line = first_line + text.count("\n", 0, max(0, exc.position))
-        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
-        raise _YamlProblem(line, f"{what} is not allowed in YAML (a control character?)") \
-            from None
-    except yaml.YAMLError as exc:
-        raise _YamlProblem(first_line, str(exc)[:200] or "invalid YAML") from None
-    except RecursionError:
-        raise _YamlProblem(first_line, "nested too deeply") from None
-    except (ValueError, TypeError, OverflowError, MemoryError) as exc:  # PyYAML edge cases
-        raise _YamlProblem(first_line, f"{type(exc).__name__}: {exc}"[:200]) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-    return data, _key_lines(node, first_line)
+    from kiosk.core.yamlparse import load_yaml
 
-
-def _key_lines(node: Any, first_line: int) -> dict[str, int]:
-    """The file line of each top-level key of a YAML mapping node."""
-    lines: dict[str, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, _value in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                lines.setdefault(str(key_node.value), key_node.start_mark.line + first_line)
-    return lines
+    return load_yaml(text, first_line)
 
 
 def _plain_text(value: Any) -> str | None:
@@ -520,6 +431,9 @@ def markdown_problem(body: str) -> tuple[int, str] | None:
         return worst[1], ("is too long or complex to show quickly (a very long paragraph, or "
                           "thousands of '[' or '<' characters: a damaged file?)")
     for number, line in enumerate(body.split("\n")):
+        # Deeper than MAX_NESTING needs a line that long, starting with a marker (fast path).
+        if len(line) <= MAX_NESTING or line.lstrip(" \t")[:1] not in _MARKER_STARTS:
+            continue
         if _THEMATIC_BREAK.match(line):
             continue
         if _leading_markers(line) > MAX_NESTING:
@@ -548,9 +462,10 @@ def _leading_markers(line: str) -> int:
 class _Loader:
     """Walks one content folder, collecting pages and findings (each finding once)."""
 
-    def __init__(self, root: Path, max_page_bytes: int) -> None:
+    def __init__(self, root: Path, max_page_bytes: int, cache: YamlCache | None = None) -> None:
         self.root = root
         self.max_page_bytes = max_page_bytes
+        self.cache = cache
         self.findings: list[Finding] = []
         self._seen: set[Finding] = set()
         self.skipped: set[str] = set()
@@ -631,10 +546,21 @@ class _Loader:
         if text is None:
             return None
         try:
-            return _load_yaml(text, 1)
-        except _YamlProblem as exc:
+            return self.parse_yaml(text, 1)
+        except YamlProblem as exc:
             self.report(path, exc.line, "error", f"invalid YAML: {exc.message}; {consequence}")
             return None
+
+    def parse_yaml(self, text: str, first_line: int) -> tuple[Any, dict[str, int]]:
+        """:func:`_load_yaml`, answered from the front-matter cache when it has ``text``."""
+        if self.cache is not None:
+            hit = self.cache.get(text, first_line)
+            if hit is not None:
+                return hit
+        data, key_lines = _load_yaml(text, first_line)
+        if self.cache is not None:
+            self.cache.put(text, first_line, data, key_lines)
+        return data, key_lines
 
     # -- pages --------------------------------------------------------------------------------
 
@@ -675,8 +601,8 @@ class _Loader:
                         "order, reviewed, sources)")
         else:
             try:
-                loaded, key_line = _load_yaml(raw_meta, 2)
-            except _YamlProblem as exc:
+                loaded, key_line = self.parse_yaml(raw_meta, 2)
+            except YamlProblem as exc:
                 self.report(path, exc.line, "error",
                             f"front matter is not valid YAML: {exc.message}; skipped")
                 return None
@@ -1024,8 +950,13 @@ def _describe(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
-def load_library(root: Path, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES) -> Library:
+def load_library(root: Path, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES, *,
+                 cache_dir: Path | None = None) -> Library:
     """Load a content folder. Never raises for bad pages; raises only if nothing is usable.
+
+    Args:
+        cache_dir: keep parsed front matter there between runs (:mod:`kiosk.core.yamlcache`);
+            the result is the same with or without it.
 
     Raises:
         ContentError: the folder does not exist or contains no loadable page (its ``findings``
@@ -1034,7 +965,13 @@ def load_library(root: Path, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES) -> Li
     root = Path(root)
     if not root.is_dir():
         raise ContentError(f"content folder not found: {root}")
-    loader = _Loader(root.resolve(), max_page_bytes)
+    resolved = root.resolve()
+    cache = None
+    if cache_dir is not None:
+        from kiosk.core.yamlcache import YamlCache, cache_file
+
+        cache = YamlCache(cache_file(cache_dir, resolved))
+    loader = _Loader(resolved, max_page_bytes, cache)
     sections = []
     try:
         entries = sorted(os.scandir(loader.root), key=lambda e: e.name)
@@ -1063,7 +1000,7 @@ def load_library(root: Path, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES) -> Li
     if not any(s.pages for s in sections):
         raise ContentError(f"no readable pages in content folder: {root}",
                            tuple(loader.findings))
-    return Library(
+    library = Library(
         root=loader.root,
         site=loader.load_site(),
         sections=tuple(sections),
@@ -1072,3 +1009,6 @@ def load_library(root: Path, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES) -> Li
         findings=tuple(loader.findings),
         skipped=frozenset(loader.skipped),
     )
+    if cache is not None:
+        cache.save()
+    return library

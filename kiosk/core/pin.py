@@ -11,14 +11,10 @@ import argparse
 import base64
 import binascii
 import enum
-import hashlib
-import hmac
 import math
 import os
 import re
-import secrets
 import time
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +99,8 @@ def hash_pin(pin: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_
         raise PinError(problem)
     if not _cost_ok(n, r, p):
         raise ValueError(f"scrypt cost n={n}, r={r}, p={p} is out of range")
+    import secrets  # here, not at import: the kiosk loads this module at every start
+
     salt = secrets.token_bytes(_SALT_BYTES)
     digest = _scrypt(pin, salt, n, r, p, _HASH_BYTES)
     return "$".join((_SCHEME, str(n), str(r), str(p), _b64(salt), _b64(digest)))
@@ -122,6 +120,8 @@ def verify_pin(pin: str, stored: str) -> bool:
             return False
         n, r, p, salt, expected = parsed
         actual = _scrypt(pin, salt, n, r, p, len(expected))
+        import hmac
+
         return hmac.compare_digest(actual, expected)
     except Exception:  # a damaged hash or an odd PIN means "no match", never a crash
         return False
@@ -169,6 +169,8 @@ def _cost_ok(n: int, r: int, p: int) -> bool:
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
     # OpenSSL refuses more than 32 MiB unless told; allow what the parameters need, plus slack.
     maxmem = 128 * r * (n + p + 2) + 1024 * 1024
+    import hashlib  # OpenSSL's bindings: loaded when a PIN is first checked
+
     return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=maxmem)
 
 
@@ -385,6 +387,8 @@ def set_pin_in_config(
         except OSError:
             mode = 0o600
 
+    import tomllib  # set-pin only: the kiosk itself never parses TOML here
+
     try:
         new_values: dict[str, Any] | None = tomllib.loads(new_text)
     except tomllib.TOMLDecodeError:
@@ -429,6 +433,8 @@ def _with_hash_line(text: str, new_hash: str) -> str:
 
 
 def _parse_toml(text: str, path: Path) -> dict[str, Any]:
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -501,6 +507,8 @@ def set_pin_command(
         say("")
         say("Cancelled. The PIN was not changed.")
         return 1
+    import hmac
+
     if not hmac.compare_digest(first.strip().encode(), second.strip().encode()):
         say("The two PINs are different. The PIN was not changed.")
         return 1

@@ -8,7 +8,6 @@ rename. A partly copied folder has errors (or no pages) and never replaces the w
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 from kiosk.core.config import KioskConfig
@@ -46,6 +45,8 @@ def install_new_content(content_dir: Path, config: KioskConfig) -> str:
     old = content_dir.with_name(content_dir.name + ".old")
     try:
         if old.exists():
+            import shutil  # only when new content is installed
+
             shutil.rmtree(old)
         os.replace(content_dir, old)
         try:

@@ -5,8 +5,6 @@ Every screen has ``title()`` (for the title bar) and ``spoken_text()`` (what Lis
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -261,6 +259,8 @@ class GlossaryScreen(ReadingScreen):
         return self.tr("Word list")
 
     def html(self) -> str:
+        from html import escape  # the word list is rendered after start-up
+
         if not self.library.glossary:
             return f"<p>{escape(self.tr('The word list is empty.'))}</p>"
         rows = "".join(
