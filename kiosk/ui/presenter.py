@@ -307,6 +307,7 @@ class PresenterWindow(QWidget):
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.view.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.pane = ScrollPane(self.view)
+        self.pane.enable_touch_drag()
         self.pane.up_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pane.down_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         page_column = QVBoxLayout()
@@ -427,10 +428,11 @@ class PresenterWindow(QWidget):
         self.pane.set_spacing(gap)
         colours = self.styler.colours(self.look)
         icon_px = round(size.body_px * 1.1)
-        self.pane.set_icons(self.styler.icon("up", self.look, colours.primary_text),
-                            self.styler.icon("down", self.look, colours.primary_text), icon_px)
+        self.pane.set_icons(self.styler.icon("up", self.look, icon_px, colours.primary_text),
+                            self.styler.icon("down", self.look, icon_px, colours.primary_text),
+                            icon_px)
         for button, name in ((self.previous_button, "previous"), (self.next_button, "next")):
-            button.setIcon(self.styler.icon(name, self.look, colours.primary_text))
+            button.setIcon(self.styler.icon(name, self.look, icon_px, colours.primary_text))
             button.setIconSize(QSize(icon_px, icon_px))
         for card in self.jump_buttons:
             card.set_floor(size.target_px)

@@ -218,6 +218,7 @@ class Reader(QObject):
         icon = {"speaking": "pause", "paused": "listen"}.get(state, "listen")
         look = self.window.look
         bar_text = self.window.styler.colours(look).bar_text
-        listen.setIcon(self.window.styler.icon(icon, look, bar_text, bar_text))
+        listen.setIcon(self.window.styler.icon(icon, look, listen.iconSize().width(), bar_text,
+                                               bar_text))
         stop.setVisible(state in ("speaking", "paused"))
         self.window.repeat_button.setVisible(state in ("speaking", "paused"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from kiosk.core import theme
@@ -68,24 +68,27 @@ class Styler:
     def page_css(self, look: Look) -> str:
         return theme.stylesheet(_template("page.css"), self.colours(look), self.metrics(look))
 
-    def icon(self, name: str, look: Look, colour: str | None = None,
+    def icon(self, name: str, look: Look, size: int, colour: str | None = None,
              disabled: str | None = None) -> QIcon:
-        """An SVG icon from ``resources/icons`` in the button-text colour (muted when disabled)."""
+        """An SVG icon from ``resources/icons`` in the button-text colour (muted when disabled),
+        drawn once for ``size`` logical pixels at the screen's pixel ratio."""
         colours = self.colours(look)
-        return _icon(name, colour or colours.primary_text, disabled or colours.muted)
+        px = max(1, round(size * self.device_pixel_ratio()))
+        return _icon(name, colour or colours.primary_text, disabled or colours.muted, px)
 
 
 @cache
-def _icon(name: str, colour: str, disabled_colour: str) -> QIcon:
+def _icon(name: str, colour: str, disabled_colour: str, px: int) -> QIcon:
     svg = resource("icons", f"{name}.svg").read_text(encoding="utf-8")
     icon = QIcon()
+    pixmap = None
     for mode, fill in ((QIcon.Mode.Normal, colour), (QIcon.Mode.Disabled, disabled_colour)):
-        renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", fill).encode("utf-8")))
-        for size in (32, 64, 128):
-            pixmap = QPixmap(QSize(size, size))
-            pixmap.fill(Qt.GlobalColor.transparent)
+        if pixmap is None or fill != colour:  # a disabled icon in the same colour: same pixmap
+            renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", fill).encode("utf-8")))
+            pixmap = QPixmap(QSize(px, px))
+            pixmap.fill(QColor(0, 0, 0, 0))
             painter = QPainter(pixmap)
             renderer.render(painter)
             painter.end()
-            icon.addPixmap(pixmap, mode)
+        icon.addPixmap(pixmap, mode)
     return icon

@@ -113,16 +113,7 @@ class ScrollPane(QWidget):
         super().__init__(parent)
         self.area = area
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        import os
-        if not os.environ.get("NOSCR"):
-          QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-          scroller = QScroller.scroller(area.viewport())
-          properties = scroller.scrollerProperties()
-          properties.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor,
-                                   0.0)
-          properties.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootScrollDistanceFactor,
-                                   0.0)
-          scroller.setScrollerProperties(properties)
+        self.touch_drag = False  # see enable_touch_drag
 
         self.up_button = make_button(self.tr("Up"), role="primary", name="scrollUp")
         self.down_button = make_button(self.tr("Down"), role="primary", name="scrollDown")
@@ -155,6 +146,26 @@ class ScrollPane(QWidget):
         layout.setSpacing(gap)
         inner = layout.itemAt(layout.count() - 2).layout()
         inner.setSpacing(gap)
+
+    def enable_touch_drag(self) -> None:
+        """Let a finger drag the view (kinetic scrolling, no overshoot). Idempotent.
+
+        Called by the window after its first paint: reaching the view's viewport from Python
+        makes PySide6 set up Python types for many Qt classes (several milliseconds), which the
+        first screen does not need to wait for.
+        """
+        if self.touch_drag:
+            return
+        self.touch_drag = True
+        viewport = self.area.viewport()
+        QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
+        scroller = QScroller.scroller(viewport)
+        properties = scroller.scrollerProperties()
+        properties.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor,
+                                   0.0)
+        properties.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootScrollDistanceFactor,
+                                   0.0)
+        scroller.setScrollerProperties(properties)
 
     def set_icons(self, up: QIcon, down: QIcon, size: int) -> None:
         for button, icon in ((self.up_button, up), (self.down_button, down)):

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetricsF, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -77,6 +77,10 @@ class KioskWindow(QMainWindow):
         self.font_family = theme.FONT_FAMILY
         self._scroll_positions: dict[Route, int] = {}
         self._section_screens: dict[str, SectionScreen] = {}
+        # Application-wide input filters (the idle watcher, the kiosk's repeat-tap filter) are
+        # installed by the warm-up's first step: before the first paint every event would pass
+        # through Python, and PySide6 would set up Python types for Qt's internal classes.
+        self._input_filters: list[QObject] | None = []
         self.setWindowTitle(library.site.title)
 
         root = QWidget()
@@ -163,10 +167,7 @@ class KioskWindow(QMainWindow):
         self.warm_up_timer.setSingleShot(True)
         self.warm_up_timer.timeout.connect(self._warm_up_next)
         self._warm_up_steps: list[object] | None = None
-        # Application-wide input filters (the idle watcher, the kiosk's repeat-tap filter) are
-        # installed by the warm-up's first step: before the first paint every event would pass
-        # through Python, and PySide6 would set up Python types for Qt's internal classes.
-        self._input_filters: list[QObject] | None = [self.idle]
+        self._input_filters.append(self.idle)
 
         self.navigator.page_changed.connect(self.show_route)
         self._install_shortcuts()
@@ -242,6 +243,8 @@ class KioskWindow(QMainWindow):
         pane = screen.scroll_pane()
         if pane is not None:
             pane.scrolled.connect(self._remember_scroll)
+            if self.watching_input:  # otherwise the warm-up's first step does it
+                pane.enable_touch_drag()
         self.stack.addWidget(screen)
 
     def section_screen(self, section_id: str) -> SectionScreen | None:
@@ -270,11 +273,16 @@ class KioskWindow(QMainWindow):
         else:
             self._input_filters.append(watcher)
 
-    def _install_input_filters(self) -> None:
+    def _after_first_paint(self) -> None:
+        """The warm-up's first step: input filters and touch dragging, off the first paint."""
         app = QApplication.instance()
         for watcher in self._input_filters or ():
             app.installEventFilter(watcher)
         self._input_filters = None
+        for index in range(self.stack.count()):
+            pane = self.stack.widget(index).scroll_pane()  # type: ignore[attr-defined]
+            if pane is not None:
+                pane.enable_touch_drag()
 
     @property
     def watching_input(self) -> bool:
@@ -284,7 +292,7 @@ class KioskWindow(QMainWindow):
     def _warm_up_plan(self) -> list[object]:
         from kiosk.ui.qr import qr_image, website_url
 
-        steps: list[object] = [self._install_input_filters]
+        steps: list[object] = [self._after_first_paint]
         steps += [lambda name=name: self._screen(name)
                   for name in ("page", "resources", "organisation", "glossary", "missing")]
         steps += [lambda: self.renderer]
@@ -674,9 +682,8 @@ class KioskWindow(QMainWindow):
         icon_px = round(size.nav_px * 1.1)
         for button, name in icons.items():
             # On the bar a disabled button keeps a visible icon (its dashed border says disabled).
-            button.setIcon(self.styler.icon(name, look, colour, colour))
-            button.setIconSize(button.iconSize().scaled(icon_px, icon_px,
-                                                        Qt.AspectRatioMode.IgnoreAspectRatio))
+            button.setIcon(self.styler.icon(name, look, icon_px, colour, colour))
+            button.setIconSize(QSize(icon_px, icon_px))
         self.nav_bar.layout().setSpacing(size.gap_px)
         self.nav_bar.layout().setContentsMargins(size.gap_px, size.gap_px, size.gap_px,
                                                  size.gap_px)
@@ -696,8 +703,9 @@ class KioskWindow(QMainWindow):
         pane = screen.scroll_pane()
         if pane is not None:
             colour = self.styler.colours(self.look).primary_text
-            pane.set_icons(self.styler.icon("up", self.look, colour),
-                           self.styler.icon("down", self.look, colour), round(size.body_px * 1.1))
+            icon_px = round(size.body_px * 1.1)
+            pane.set_icons(self.styler.icon("up", self.look, icon_px, colour),
+                           self.styler.icon("down", self.look, icon_px, colour), icon_px)
         if isinstance(screen, (ResourcesScreen, OrganisationScreen)):
             screen.set_qr_size(self.styler.mm(32))  # scannable from arm's length (>= 30 mm)
         if isinstance(screen, (PageScreen, GlossaryScreen)):
