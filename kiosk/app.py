@@ -233,7 +233,6 @@ def run_main(argv: list[str]) -> int:
 
     import gc
 
-    from PySide6.QtCore import Qt
     from PySide6.QtGui import QPixmapCache
     from PySide6.QtWidgets import QApplication
 
@@ -254,6 +253,8 @@ def run_main(argv: list[str]) -> int:
     gc.enable()
     sys.excepthook = kiosk.handle_exception
     if args.kiosk and config.hide_pointer:
+        from PySide6.QtCore import Qt
+
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)
     if args.bench_startup:
         from kiosk.ui.bench import quit_after_first_paint

@@ -7,7 +7,7 @@ kiosk. Reading aloud counts as activity. Staff can pause all of this for a guide
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets import make_button
@@ -44,7 +44,7 @@ class IdleOverlay(QFrame):
             card_layout.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(self.card, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.card)  # fixed size when shown, so the layout centres it
         layout.addStretch(1)
         self.hide()
 

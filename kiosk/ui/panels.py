@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content import Term
@@ -15,6 +15,8 @@ class Panel(QDialog):
     def __init__(self, parent: QWidget, name: str) -> None:
         super().__init__(parent)
         self.setObjectName(name)
+        from PySide6.QtCore import Qt  # panels are built after the first paint
+
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
         self.setModal(True)
         self.close_button = make_button(self.tr("Close"), role="primary", name=f"{name}Close")

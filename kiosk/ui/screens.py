@@ -5,7 +5,7 @@ Every screen has ``title()`` (for the title bar) and ``spoken_text()`` (what Lis
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -340,6 +340,8 @@ class OrganisationScreen(Screen):
         for label in (self.name, self.description, self.phone, self.website, self.code,
                       self.code_hint, self.notes):
             label.setWordWrap(True)
+            from PySide6.QtCore import Qt  # built after the first paint
+
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             body_layout.addWidget(label)
         body_layout.addStretch(1)

@@ -10,7 +10,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -161,6 +161,8 @@ class StaffPanel(Panel):
         self.status.setWordWrap(True)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
+        from PySide6.QtCore import Qt  # the staff panel is built after the first paint
+
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.problems_area = QScrollArea()
         self.problems_area.setWidgetResizable(True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, QSize, Signal, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -16,13 +17,61 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# -- before the first paint ---------------------------------------------------------------------
+# The first use of PySide6's ``Qt`` namespace (``Qt.AlignmentFlag`` and the like) costs about
+# 13 ms: PySide6 then builds a Python enum for each of Qt's hundred or so enums. The home screen is
+# built before the first paint without it (make bench, docs/performance.md): enum properties are
+# set by name, and widget attributes wait for ``finish_after_first_paint``.
+
+
+def set_enum(obj: QObject, name: str, value: str) -> None:
+    """Set the Qt enum property ``name`` by the enum value's name (``"AlignCenter"``).
+
+    Raises:
+        ValueError: ``obj`` has no such property, or the value is not one of its names.
+    """
+    if not obj.setProperty(name, value):
+        raise ValueError(f"{type(obj).__name__}.{name} cannot be set to {value!r}")
+
+
+_waiting_for_first_paint: list[QWidget] | None = []
+
+
+def _qt_namespace_built() -> bool:
+    return "Qt" in QtCore.__dict__
+
+
+def ignore_taps(widget: QWidget) -> None:
+    """Let taps on ``widget`` go to the widget under it (its parent card)."""
+    if _waiting_for_first_paint is not None and not _qt_namespace_built():
+        _waiting_for_first_paint.append(widget)
+        return
+    from PySide6.QtCore import Qt
+
+    widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+
+def finish_after_first_paint() -> None:
+    """Give the widgets built before the first paint what needed the ``Qt`` namespace.
+
+    Until then the app-wide tap filter is not installed either, so a tap on a card's label
+    (which passes the tap on to the card) counts once.
+    """
+    global _waiting_for_first_paint  # noqa: PLW0603 (one switch for the whole process)
+    waiting, _waiting_for_first_paint = _waiting_for_first_paint or [], None
+    from shiboken6 import isValid
+
+    for widget in waiting:
+        if isValid(widget):
+            ignore_taps(widget)
+
 
 def make_button(text: str, *, role: str = "", name: str = "") -> QPushButton:
     """A kiosk button: no auto-repeat, acts on release, big (sizes come from the style sheet)."""
     button = QPushButton(text)
     button.setAutoRepeat(False)
     button.setAutoDefault(False)
-    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    set_enum(button, "focusPolicy", "StrongFocus")
     button.setAccessibleName(text.replace("&", ""))
     if role:
         button.setProperty("role", role)
@@ -45,7 +94,7 @@ class CardButton(QPushButton):
         self.setProperty("role", "primary")
         self.setAutoRepeat(False)
         self.setAutoDefault(False)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        set_enum(self, "focusPolicy", "StrongFocus")
         self.setAccessibleName(title)
         self.setAccessibleDescription(description)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -61,7 +110,7 @@ class CardButton(QPushButton):
         self.description_label.setProperty("kind", "tileText")
         for label in (self.title_label, self.description_label):
             label.setWordWrap(True)
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            ignore_taps(label)
             layout.addWidget(label)
         self.description_label.setVisible(bool(description))
         layout.addStretch(1)
@@ -71,7 +120,9 @@ class CardButton(QPushButton):
 
     def add_side_widget(self, widget: QWidget) -> None:
         """Put ``widget`` (for example a QR code) at the right of the text; it ignores taps."""
-        widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        from PySide6.QtCore import Qt
+
+        ignore_taps(widget)
         self.layout().addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
 
     def spoken_text(self) -> str:
@@ -112,7 +163,7 @@ class ScrollPane(QWidget):
     def __init__(self, area: QAbstractScrollArea, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.area = area
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_enum(area, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
         self.touch_drag = False  # see enable_touch_drag
 
         self.up_button = make_button(self.tr("Up"), role="primary", name="scrollUp")

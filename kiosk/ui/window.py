@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetricsF, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,7 +40,7 @@ from kiosk.ui.screens import (
 )
 from kiosk.ui.staff import PinPanel, SessionsPanel, StaffPanel, TitleBar
 from kiosk.ui.style import Look, Styler
-from kiosk.ui.widgets import make_button
+from kiosk.ui.widgets import finish_after_first_paint, make_button, set_enum
 
 if TYPE_CHECKING:
     from kiosk.core.render import PageRenderer
@@ -88,7 +88,7 @@ class KioskWindow(QMainWindow):
         self.title_bar = TitleBar()
         self.title_bar.setObjectName("titleBar")
         self.title_bar.setWordWrap(True)
-        self.title_bar.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_enum(self.title_bar, "alignment", "AlignCenter")
         self.stack = QStackedWidget()
         self.home_screen = HomeScreen(library)
         self._add_screen(self.home_screen)
@@ -171,7 +171,7 @@ class KioskWindow(QMainWindow):
 
         self.navigator.page_changed.connect(self.show_route)
         self._install_shortcuts()
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        set_enum(self, "contextMenuPolicy", "NoContextMenu")
         self.setAcceptDrops(False)
         self.apply_look(self.look)
         self.show_route(HOME)
@@ -275,6 +275,7 @@ class KioskWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         """The warm-up's first step: input filters and touch dragging, off the first paint."""
+        finish_after_first_paint()
         app = QApplication.instance()
         for watcher in self._input_filters or ():
             app.installEventFilter(watcher)
@@ -364,6 +365,8 @@ class KioskWindow(QMainWindow):
 
     def _reading_view(self, screen: PageScreen | GlossaryScreen) -> None:
         """A page view follows links only: no text selection handles, no drag and drop."""
+        from PySide6.QtCore import Qt  # reading screens are built after the first paint
+
         view = screen.view
         view.link_activated.connect(self.open_link)
         view.setAcceptDrops(False)
@@ -374,17 +377,17 @@ class KioskWindow(QMainWindow):
     def _install_shortcuts(self) -> None:
         back = QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self)
         back.activated.connect(self.navigator.back)
-        backspace = QShortcut(QKeySequence(Qt.Key.Key_Backspace), self)
+        backspace = QShortcut(QKeySequence("Backspace"), self)
         backspace.activated.connect(self.navigator.back)
-        home = QShortcut(QKeySequence(Qt.Key.Key_Home | Qt.KeyboardModifier.AltModifier), self)
+        home = QShortcut(QKeySequence("Alt+Home"), self)
         home.activated.connect(self.navigator.home)
         if self.kiosk_mode:
             # Keys that would close or leave a normal window do nothing on the kiosk.
-            for sequence in (Qt.Key.Key_Escape, QKeySequence.StandardKey.Quit,
-                             QKeySequence.StandardKey.Close,
-                             Qt.Key.Key_F4 | Qt.KeyboardModifier.AltModifier):
-                swallow = QShortcut(QKeySequence(sequence), self)
-                swallow.setContext(Qt.ShortcutContext.ApplicationShortcut)
+            for sequence in (QKeySequence("Esc"), QKeySequence(QKeySequence.StandardKey.Quit),
+                             QKeySequence(QKeySequence.StandardKey.Close),
+                             QKeySequence("Alt+F4")):
+                swallow = QShortcut(sequence, self)
+                set_enum(swallow, "context", "ApplicationShortcut")
                 swallow.activated.connect(lambda: log.info("a quit key was refused"))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
@@ -755,6 +758,8 @@ def build_window(config: KioskConfig, library: Library, *, kiosk_mode: bool = Fa
     window.setMinimumSize(640, 480)
     window.resize(1280, 800)
     if kiosk_mode:
+        from PySide6.QtCore import Qt
+
         window.setWindowFlags(window.windowFlags() | Qt.WindowType.FramelessWindowHint
                               | Qt.WindowType.WindowStaysOnTopHint)
         screen = QApplication.primaryScreen()
