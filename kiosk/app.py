@@ -241,7 +241,7 @@ def run_main(argv: list[str]) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("dystonia-kiosk")
-    if not register_fonts():
+    if not register_fonts(italic=False):  # italics follow the first paint (the window)
         log.warning("Atkinson Hyperlegible font not found; using the system font")
     # Qt's pixmap cache may hold 10 MB by default; the kiosk's few icons need far less, and
     # the default let memory creep over weeks of visits (measured by make bench).

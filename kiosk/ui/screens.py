@@ -5,6 +5,8 @@ Every screen has ``title()`` (for the title bar) and ``spoken_text()`` (what Lis
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -18,9 +20,13 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.content import Library, Organisation, Page, Section
 from kiosk.core.navigation import Route
-from kiosk.ui.pageview import PageView
-from kiosk.ui.qr import QrLabel, website_url
 from kiosk.ui.widgets import CardButton, ScrollPane, make_button
+
+if TYPE_CHECKING:
+    from kiosk.ui.qr import QrLabel
+
+# The page view and QR codes are imported by the screens that use them: the home screen, built
+# before the first paint, needs neither (make bench: start-up).
 
 
 class Screen(QWidget):
@@ -190,6 +196,8 @@ class ReadingScreen(Screen):
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from kiosk.ui.pageview import PageView
+
         self.library = library
         self.view = PageView(library.root)
         self.view.setObjectName("pageView")
@@ -275,6 +283,8 @@ class ResourcesScreen(CardScreen):
     """The clinic first, then patient organisations, as large cards."""
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        from kiosk.ui.qr import QrLabel, website_url
+
         super().__init__(1, parent)
         self.library = library
         organisations = sorted(library.organisations, key=lambda o: not o.featured)
@@ -320,6 +330,8 @@ class OrganisationScreen(Screen):
     """Everything about one organisation, large: name, what it does, phone, website."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        from kiosk.ui.qr import QrLabel
+
         super().__init__(parent)
         self.organisation: Organisation | None = None
         self.name = QLabel()
@@ -363,6 +375,8 @@ class OrganisationScreen(Screen):
         self.website.setVisible(bool(org.website))
         self.notes.setText(org.notes)
         self.notes.setVisible(bool(org.notes))
+        from kiosk.ui.qr import website_url
+
         self.code.show_code(website_url(org.website) if org.website else "", self.qr_px)
         self.code_hint.setVisible(bool(org.website))
 

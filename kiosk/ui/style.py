@@ -13,15 +13,22 @@ from kiosk.core import theme
 from kiosk.core.config import KioskConfig
 from kiosk.core.paths import font_files, resource
 
+_registered: dict[str, list[str]] = {}  # font file -> its families
 
-def register_fonts() -> list[str]:
-    """Register the bundled Atkinson Hyperlegible files once; returns the families loaded."""
-    families: set[str] = set()
+
+def register_fonts(*, italic: bool = True) -> list[str]:
+    """Register the bundled Atkinson Hyperlegible files; returns the families loaded.
+
+    Calling it again registers only files not yet registered. The kiosk registers the upright
+    styles before its first paint (the home screen has no italics) and the italics after it.
+    """
     for path in font_files():
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        if font_id >= 0:
-            families.update(QFontDatabase.applicationFontFamilies(font_id))
-    return sorted(families)
+        key = str(path)
+        if key in _registered or (not italic and "italic" in path.stem.lower()):
+            continue
+        font_id = QFontDatabase.addApplicationFont(key)
+        _registered[key] = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return sorted({family for families in _registered.values() for family in families})
 
 
 @cache

@@ -39,7 +39,7 @@ from kiosk.ui.screens import (
     SectionScreen,
 )
 from kiosk.ui.staff import PinPanel, SessionsPanel, StaffPanel, TitleBar
-from kiosk.ui.style import Look, Styler
+from kiosk.ui.style import Look, Styler, register_fonts
 from kiosk.ui.widgets import finish_after_first_paint, make_button, set_enum
 
 if TYPE_CHECKING:
@@ -276,6 +276,7 @@ class KioskWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         """The warm-up's first step: input filters and touch dragging, off the first paint."""
         finish_after_first_paint()
+        register_fonts()  # the italic styles; the upright ones were registered before
         app = QApplication.instance()
         for watcher in self._input_filters or ():
             app.installEventFilter(watcher)
