@@ -264,7 +264,11 @@ class Harness:
         self.window.show()
         self.settle(200)
         # The kiosk has been on for a moment before the first visitor taps: anything it does
-        # once after the first paint (warming caches) is not charged to the first taps.
+        # once after the first paint (its warm-up: 0.3 s for the bundled pages, about 5 s for
+        # 1,000) is not charged to the first taps.
+        deadline = time.perf_counter() + 120
+        while self.window.warming_up and time.perf_counter() < deadline:
+            self.settle(50)
         self.quiet.setInterval(int(boot_s * 1000))
         self.quiet.start()
         self.loop.exec()
@@ -291,7 +295,11 @@ class Harness:
         self.paints = 0
         self.first_paint = None
         start = time.perf_counter()
-        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        # Through the native window, as a touch screen delivers a tap: the kiosk's input
+        # filters (repeat taps, idle) watch the window, not the widgets.
+        top = button.window()
+        QTest.mouseClick(top.windowHandle(), Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.NoModifier, button.mapTo(top, button.rect().center()))
         clicked = time.perf_counter()
         self.settle(quiet_ms)
         last = self.last_paint if self.paints else clicked
@@ -321,13 +329,18 @@ class Harness:
             if b.objectName().startswith(prefix) and b.isVisible() and b.isEnabled()
         ]
 
+    def visitor_tiles(self) -> list[Any]:
+        """The home tiles a waiting-room visitor sees: not the staff laptop's "Guided sessions"
+        tile (the benchmark builds the window as a laptop would, so it is there)."""
+        return [b for b in self.buttons("tile-") if b.objectName() != "tile-sessions"]
+
     def next_tap(self, rng: random.Random) -> tuple[str, Any]:
         """A plausible visitor's next tap on the current screen: (kind, button)."""
         kind = self.window.navigator.current.kind
         roll = rng.random()
         choice: tuple[str, Any] | None = None
         if kind == "home":
-            choice = ("tile", rng.choice(self.buttons("tile-")))
+            choice = ("tile", rng.choice(self.visitor_tiles()))
         elif kind == "section":
             items = self.buttons("item-")
             if roll < 0.75 and items:
@@ -355,7 +368,7 @@ class Harness:
             choice = (
                 ("home", self.button("home"))
                 if kind != "home"
-                else ("tile", rng.choice(self.buttons("tile-")))
+                else ("tile", rng.choice(self.visitor_tiles()))
             )
         return choice
 

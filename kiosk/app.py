@@ -130,8 +130,9 @@ class Kiosk:
     """The running application: one window at a time (a content reload builds a new one)."""
 
     def __init__(self, app: object, config: KioskConfig, library: Library, content_dir: Path,
-                 kiosk_mode: bool) -> None:
+                 kiosk_mode: bool, taps: object | None = None) -> None:
         self.app = app
+        self.taps = taps  # the repeat-tap filter, given to every window (a reload builds one)
         self.config = config
         self.library = library
         self.content_dir = content_dir
@@ -147,6 +148,8 @@ class Kiosk:
         window.exit_requested.connect(self.staff_exit)
         window.reload_requested.connect(self.reload)
         window.visit_reset.connect(self._visit_reset)
+        if self.taps is not None:
+            window.watch_input(self.taps)  # type: ignore[arg-type]
         return window
 
     def show(self) -> None:
@@ -247,8 +250,8 @@ def run_main(argv: list[str]) -> int:
     # the default let memory creep over weeks of visits (measured by make bench).
     QPixmapCache.setCacheLimit(2048)
     gc.disable()  # start-up builds many long-lived objects: no collections while it does
-    kiosk = Kiosk(app, config, library, args.content or default_content_dir(), args.kiosk)
-    kiosk.window.watch_input(TapFilter(config.repeat_tap_ms, app))
+    kiosk = Kiosk(app, config, library, args.content or default_content_dir(), args.kiosk,
+                  taps=TapFilter(config.repeat_tap_ms, app))
     gc.freeze()  # the start-up objects live as long as the kiosk: keep them out of collections
     gc.enable()
     sys.excepthook = kiosk.handle_exception

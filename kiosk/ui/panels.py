@@ -22,6 +22,12 @@ class Panel(QDialog):
         self.close_button = make_button(self.tr("Close"), role="primary", name=f"{name}Close")
         self.close_button.clicked.connect(self.accept)
 
+    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)  # type: ignore[arg-type]
+        watch_window = getattr(self.parentWidget(), "watch_window", None)
+        if watch_window is not None:  # the kiosk window: taps here count for idle and repeats
+            watch_window(self)
+
     def open_centred(self, width: int) -> None:
         self.setFixedWidth(width)
         self.adjustSize()

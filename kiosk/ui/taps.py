@@ -11,8 +11,9 @@ from PySide6.QtCore import QEvent, QObject, Signal
 class TapFilter(QObject):
     """Swallows a press (and its release) that comes within ``window_ms`` of the last tap.
 
-    Installed once on the application, so it works across screens: a double tap on Back goes
-    back one screen; a double tap on a tile opens it once. Keyboard input is not affected.
+    Watches the kiosk's native windows (``KioskWindow.watch_input``), so it works across
+    screens and pop-ups: a double tap on Back goes back one screen; a double tap on a tile
+    opens it once. Keyboard input is not affected.
 
     Signals:
         tap_suppressed(): a repeated tap was ignored.

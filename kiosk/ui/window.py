@@ -53,12 +53,14 @@ class KioskWindow(QMainWindow):
 
     Signals:
         look_changed(object): text size, theme or target size changed (a :class:`Look`).
+        warmed_up(): the warm-up after the first paint has finished (see ``warming_up``).
         visit_reset(): everything went back to the start for the next visitor.
         exit_requested(): staff chose to exit the kiosk.
         reload_requested(): staff chose to reload the content.
     """
 
     look_changed = Signal(object)
+    warmed_up = Signal()
     visit_reset = Signal()
     exit_requested = Signal()
     reload_requested = Signal()
@@ -77,10 +79,14 @@ class KioskWindow(QMainWindow):
         self.font_family = theme.FONT_FAMILY
         self._scroll_positions: dict[Route, int] = {}
         self._section_screens: dict[str, SectionScreen] = {}
-        # Application-wide input filters (the idle watcher, the kiosk's repeat-tap filter) are
-        # installed by the warm-up's first step: before the first paint every event would pass
-        # through Python, and PySide6 would set up Python types for Qt's internal classes.
-        self._input_filters: list[QObject] | None = []
+        # Input filters (the idle watcher, the kiosk's repeat-tap filter) watch the native
+        # windows (this one and each pop-up panel), where input arrives before Qt hands it to a
+        # widget; on the application they would see every paint and layout event too (10 ms
+        # more for a tap that opens a long list). They are installed by the warm-up's first
+        # step: before the first paint nothing needs them.
+        self._input_filters: list[QObject] = []
+        self._watched_windows: list[QWidget] = [self]
+        self._watching = False
         self.setWindowTitle(library.site.title)
 
         root = QWidget()
@@ -267,20 +273,32 @@ class KioskWindow(QMainWindow):
             self.warm_up_timer.start(300)
 
     def watch_input(self, watcher: QObject) -> None:
-        """Install ``watcher`` on the application once the window has first painted."""
-        if self._input_filters is None:
-            QApplication.instance().installEventFilter(watcher)
-        else:
-            self._input_filters.append(watcher)
+        """Let ``watcher`` filter the input of this window and its panels (after the first paint)."""
+        self._input_filters.append(watcher)
+        if self._watching:
+            for widget in self._watched_windows:
+                _install_on_native_window(widget, [watcher])
+
+    def watch_window(self, widget: QWidget) -> None:
+        """A pop-up panel's native window exists: its input counts too (taps, idle)."""
+        if widget in self._watched_windows:
+            return
+        self._watched_windows.append(widget)
+        widget.destroyed.connect(lambda: self._forget_window(widget))
+        if self._watching:
+            _install_on_native_window(widget, self._input_filters)
+
+    def _forget_window(self, widget: QWidget) -> None:
+        if widget in self._watched_windows:
+            self._watched_windows.remove(widget)
 
     def _after_first_paint(self) -> None:
         """The warm-up's first step: input filters and touch dragging, off the first paint."""
         finish_after_first_paint()
         register_fonts()  # the italic styles; the upright ones were registered before
-        app = QApplication.instance()
-        for watcher in self._input_filters or ():
-            app.installEventFilter(watcher)
-        self._input_filters = None
+        self._watching = True
+        for widget in self._watched_windows:
+            _install_on_native_window(widget, self._input_filters)
         for index in range(self.stack.count()):
             pane = self.stack.widget(index).scroll_pane()  # type: ignore[attr-defined]
             if pane is not None:
@@ -289,7 +307,7 @@ class KioskWindow(QMainWindow):
     @property
     def watching_input(self) -> bool:
         """True once the idle watcher (and any other input filter) is installed."""
-        return self._input_filters is None
+        return self._watching
 
     def _warm_up_plan(self) -> list[object]:
         from kiosk.ui.qr import qr_image, website_url
@@ -297,19 +315,70 @@ class KioskWindow(QMainWindow):
         steps: list[object] = [self._after_first_paint]
         steps += [lambda name=name: self._screen(name)
                   for name in ("page", "resources", "organisation", "glossary", "missing")]
-        steps += [lambda: self.renderer]
-        steps += [lambda s=s.id: self.section_screen(s) for s in self.library.sections]
+        steps += [lambda: self.renderer, self._warm_up_glossary, self._warm_up_page,
+                  lambda: self._prepare_offstage(self.resources_screen)]
+        for section in self.library.sections:
+            steps += [lambda s=section.id: self.section_screen(s),
+                      lambda s=section.id: self._prepare_offstage(self._section_screens[s])]
         steps += [lambda p=p: self.renderer.html(p) for p in self.library.pages]
         qr_px = self.styler.mm(32)
         steps += [lambda o=o: qr_image(website_url(o.website), qr_px)
                   for o in self.library.organisations if o.website]
         return steps
 
+    def _prepare_offstage(self, screen: Screen) -> None:
+        """Lay out and paint ``screen`` once, out of sight, so its first visit is only a switch.
+
+        Qt gives a hidden stack page its real size only when it is first shown, and the first
+        paint of a screen rasterises its glyphs: a long list or the word list took 35 to 45 ms
+        on its first visit. Here the screen is shown for a moment behind the current one with
+        painting off, then painted into an off-screen image. The visitor sees nothing.
+        """
+        current = self.stack.currentWidget()
+        if current is screen or screen.property("prepared"):
+            return
+        pane = screen.scroll_pane()
+        if pane is not None:
+            pane.blockSignals(True)  # no scroll position is remembered for the current route
+        self.stack.setUpdatesEnabled(False)
+        try:
+            screen.setGeometry(self.stack.contentsRect())
+            self.stack.setCurrentWidget(screen)
+            self.stack.setCurrentWidget(current)
+        finally:
+            self.stack.setUpdatesEnabled(True)
+        screen.grab()
+        if pane is not None:
+            pane.blockSignals(False)
+        screen.setProperty("prepared", True)
+
+    def _warm_up_glossary(self) -> None:
+        screen = self.glossary_screen
+        if self._glossary_look != self.look:
+            self._render_glossary()
+            screen.view.document().size()  # finish the layout Qt would otherwise do in steps
+        self._prepare_offstage(screen)
+
+    def _warm_up_page(self) -> None:
+        """The page screen with the first page, so the fonts of headings and lists are ready."""
+        screen = self.page_screen
+        if screen.page is None and self.library.pages and self.stack.currentWidget() is not screen:
+            self._render_page(self.library.pages[0])
+        self._prepare_offstage(screen)
+
+    @property
+    def warming_up(self) -> bool:
+        """True from the first paint until every warm-up step has run."""
+        return self._warm_up_steps is None or bool(self._warm_up_steps)
+
     @Slot()
     def _warm_up_next(self) -> None:
         if self._warm_up_steps:
             self._warm_up_steps.pop(0)()  # type: ignore[operator]
-            self.warm_up_timer.start(0)
+            if self._warm_up_steps:
+                self.warm_up_timer.start(0)
+            else:
+                self.warmed_up.emit()
 
     def panels(self) -> list[Panel]:
         """Every pop-up built so far (all are closed on a reset)."""
@@ -738,6 +807,13 @@ def _clamped(index: int, count: int) -> int:
     return max(0, min(count - 1, index))
 
 
+def _install_on_native_window(widget: QWidget, watchers: list[QObject]) -> None:
+    handle = widget.windowHandle()
+    if handle is not None:
+        for watcher in watchers:
+            handle.installEventFilter(watcher)
+
+
 def _version() -> str:
     try:
         from importlib.metadata import version
@@ -750,8 +826,8 @@ def _version() -> str:
 def build_window(config: KioskConfig, library: Library, *, kiosk_mode: bool = False) -> KioskWindow:
     """Create the main window (fonts must already be registered; see ``kiosk.app``).
 
-    The window's idle watcher is installed on the application once the window has painted
-    (see :meth:`KioskWindow.watch_input`), so any input anywhere counts.
+    The window's idle watcher watches the input of the window and its panels once the window
+    has painted (see :meth:`KioskWindow.watch_input`), so any input anywhere counts.
     """
     window = KioskWindow(config, library, kiosk_mode=kiosk_mode)
     # A fixed minimum size: otherwise it changes with every screen's contents, which costs a

@@ -7,6 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from kiosk.core.navigation import HOME, Route
+from kiosk.core.theme import TEXT_SCALES
 from kiosk.ui.taps import TapFilter
 from tests.ui.helpers import button
 
@@ -88,3 +89,51 @@ def test_keyboard_is_not_suppressed(qtbot, window, taps, clock) -> None:
     qtbot.keyClick(back, Qt.Key.Key_Space)
     assert window.navigator.current == HOME
     assert QApplication.instance() is not None
+
+
+def _tap_through_native_window(widget) -> None:  # type: ignore[no-untyped-def]
+    """Tap as a touch screen does: the event reaches the native window before the widget."""
+    from PySide6.QtTest import QTest
+
+    top = widget.window()
+    QTest.mouseClick(top.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     widget.mapTo(top, widget.rect().center()))
+
+
+def test_the_kiosk_window_filters_repeated_taps(qtbot, window, clock) -> None:  # type: ignore[no-untyped-def]
+    """As wired by the kiosk: the filter watches the window's input (installed after the first
+    paint), so a tremor's double tap on Back goes back once."""
+    window.watch_input(TapFilter(400, clock=clock))
+    qtbot.wait_until(lambda: window.watching_input, timeout=5000)
+    window.navigator.go(Route("section", "forms"))
+    window.navigator.go(Route("page", "forms/blepharospasm"))
+    back = button(window, "back")
+    _tap_through_native_window(back)
+    clock.now += 0.1
+    _tap_through_native_window(back)
+    assert window.navigator.current == Route("section", "forms")
+    clock.now += 0.6
+    _tap_through_native_window(button(window, "back"))
+    assert window.navigator.current == HOME
+
+
+def test_pop_up_panels_are_watched_too(qtbot, window, clock) -> None:  # type: ignore[no-untyped-def]
+    """A double tap on a panel's button acts once, and using a panel keeps the idle reset away."""
+    window.watch_input(TapFilter(400, clock=clock))
+    qtbot.wait_until(lambda: window.watching_input, timeout=5000)
+    seen: list[int] = []
+    window.idle.activity = lambda: seen.append(1)  # the watcher's reaction to any input
+    window.open_display_panel()
+    panel = window.display_panel
+    qtbot.wait_exposed(panel)
+    bigger = panel.findChild(QAbstractButton, "textBigger")
+    assert bigger is not None
+    assert window.look.text_scale == TEXT_SCALES[0]
+    _tap_through_native_window(bigger)
+    assert seen  # the tap on the panel counted as the visitor being there
+    clock.now += 0.1
+    _tap_through_native_window(bigger)
+    assert window.look.text_scale == TEXT_SCALES[1]  # one step, not two
+    clock.now += 0.6
+    _tap_through_native_window(panel.findChild(QAbstractButton, "textBigger"))
+    assert window.look.text_scale == TEXT_SCALES[2]
