@@ -273,7 +273,7 @@ class KioskWindow(QMainWindow):
             self.warm_up_timer.start(300)
 
     def watch_input(self, watcher: QObject) -> None:
-        """Let ``watcher`` filter the input of this window and its panels (after the first paint)."""
+        """Let ``watcher`` filter the input of this window and its panels, from the first paint."""
         self._input_filters.append(watcher)
         if self._watching:
             for widget in self._watched_windows:
