@@ -250,6 +250,7 @@ def run_main(argv: list[str]) -> int:
     # the default let memory creep over weeks of visits (measured by make bench).
     QPixmapCache.setCacheLimit(2048)
     gc.disable()  # start-up builds many long-lived objects: no collections while it does
+    # (main.py pauses the collector before any import; here for other callers of run_main)
     kiosk = Kiosk(app, config, library, args.content or default_content_dir(), args.kiosk,
                   taps=TapFilter(config.repeat_tap_ms, app))
     gc.freeze()  # the start-up objects live as long as the kiosk: keep them out of collections

@@ -24,7 +24,6 @@ from kiosk.core import theme
 from kiosk.core.config import KioskConfig
 from kiosk.core.content import Library, Term
 from kiosk.core.navigation import HOME, Route
-from kiosk.core.pin import PinGate
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
 from kiosk.ui.navigator import Navigator
 from kiosk.ui.panels import DisplayPanel, Panel, TermDialog
@@ -43,6 +42,7 @@ from kiosk.ui.style import Look, Styler, register_fonts
 from kiosk.ui.widgets import finish_after_first_paint, make_button, set_enum
 
 if TYPE_CHECKING:
+    from kiosk.core.pin import PinGate
     from kiosk.core.render import PageRenderer
 
 log = logging.getLogger(__name__)
@@ -149,7 +149,7 @@ class KioskWindow(QMainWindow):
         self.idle.timed_out.connect(self.reset_for_next_visitor)
         self.idle_overlay.dismissed.connect(self.idle.activity)
         self.reader.activity.connect(self.idle.activity)
-        self.pin_gate = PinGate(config.staff_pin_hash)
+        self._pin_gate: PinGate | None = None
         self.title_bar.held.connect(self.ask_for_pin)
         self._sessions: tuple[object, ...] | None = None  # loaded when staff first ask
         self._sessions_panel: SessionsPanel | None = None
@@ -310,8 +310,6 @@ class KioskWindow(QMainWindow):
         return self._watching
 
     def _warm_up_plan(self) -> list[object]:
-        from kiosk.ui.qr import qr_image, website_url
-
         steps: list[object] = [self._after_first_paint]
         steps += [lambda name=name: self._screen(name)
                   for name in ("page", "resources", "organisation", "glossary", "missing")]
@@ -321,10 +319,14 @@ class KioskWindow(QMainWindow):
             steps += [lambda s=section.id: self.section_screen(s),
                       lambda s=section.id: self._prepare_offstage(self._section_screens[s])]
         steps += [lambda p=p: self.renderer.html(p) for p in self.library.pages]
-        qr_px = self.styler.mm(32)
-        steps += [lambda o=o: qr_image(website_url(o.website), qr_px)
+        steps += [lambda o=o: self._warm_up_qr(o.website)
                   for o in self.library.organisations if o.website]
         return steps
+
+    def _warm_up_qr(self, website: str) -> None:
+        from kiosk.ui.qr import qr_image, website_url
+
+        qr_image(website_url(website), self.styler.mm(32))
 
     def _prepare_offstage(self, screen: Screen) -> None:
         """Lay out and paint ``screen`` once, out of sight, so its first visit is only a switch.
@@ -395,6 +397,15 @@ class KioskWindow(QMainWindow):
             panel.set_gap(size.gap_px)
             self._panels[name] = panel
         return panel
+
+    @property
+    def pin_gate(self) -> PinGate:
+        """Checks staff PINs and counts wrong ones (made on the first hold of the title)."""
+        if self._pin_gate is None:
+            from kiosk.core.pin import PinGate
+
+            self._pin_gate = PinGate(self.config.staff_pin_hash)
+        return self._pin_gate
 
     @property
     def term_dialog(self) -> TermDialog:
