@@ -21,9 +21,16 @@ python main.py handout --session NAME --output FILE.pdf
 python main.py handout PAGE... --output FILE.pdf"""
 
 
+def _help_formatter(prog: str) -> argparse.HelpFormatter:
+    return argparse.HelpFormatter(prog, width=98)
+
+
 def _run_parser() -> argparse.ArgumentParser:
+    # A fixed help width: argparse would otherwise import shutil at every start to ask the
+    # terminal, which a kiosk does not have.
     parser = argparse.ArgumentParser(prog="main.py", usage=USAGE,
-                                     description="Offline patient-education kiosk about dystonia.")
+                                     description="Offline patient-education kiosk about dystonia.",
+                                     formatter_class=_help_formatter)
     parser.add_argument("--kiosk", action="store_true", help="full screen, for the waiting room")
     parser.add_argument("--windowed", action="store_true", help="a normal window (the default)")
     parser.add_argument("--content", type=Path, help="use this content folder")
