@@ -342,6 +342,7 @@ class KioskWindow(QMainWindow):
         pane = screen.scroll_pane()
         if pane is not None:
             pane.blockSignals(True)  # no scroll position is remembered for the current route
+        focus = QApplication.focusWidget()
         self.stack.setUpdatesEnabled(False)
         try:
             screen.setGeometry(self.stack.contentsRect())
@@ -349,6 +350,8 @@ class KioskWindow(QMainWindow):
             self.stack.setCurrentWidget(current)
         finally:
             self.stack.setUpdatesEnabled(True)
+        if focus is not None and focus.isVisible() and QApplication.focusWidget() is not focus:
+            focus.setFocus()  # a keyboard user's place is kept
         screen.grab()
         if pane is not None:
             pane.blockSignals(False)

@@ -69,3 +69,23 @@ def test_after_the_first_paint_everything_is_ready(window, qtbot) -> None:  # ty
         pane = window.stack.widget(index).scroll_pane()
         if pane is not None:
             assert pane.touch_drag and QScroller.hasScroller(pane.area.viewport())
+
+
+def test_the_warm_up_changes_nothing_the_visitor_sees(qtbot, config, library, _fonts) -> None:  # type: ignore[no-untyped-def]
+    """Screens laid out and painted out of sight: the home screen stays, with its title, its
+    scroll position and the keyboard focus where they were."""
+    from kiosk.ui.window import build_window
+
+    window = build_window(config, library)
+    qtbot.add_widget(window)
+    window.show()
+    qtbot.wait_exposed(window)
+    tile = window.home_screen.findChildren(CardButton)[2]
+    tile.setFocus()
+    title = window.title_bar.text()
+    with qtbot.assertNotEmitted(window.navigator.page_changed):
+        qtbot.wait_until(lambda: not window.warming_up, timeout=20000)
+    assert window.stack.currentWidget() is window.home_screen
+    assert window.title_bar.text() == title
+    assert window.focusWidget() is tile
+    assert window._scroll_positions == {}
