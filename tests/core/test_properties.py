@@ -152,26 +152,9 @@ def _markdown_problem_reference(body: str) -> tuple[int, str] | None:
     """The straightforward version of ``markdown_problem``: every block, every line."""
     from kiosk.core import content as c
 
-    cost = 0
-    worst = (0, 0)
-    offset = 0
-    position = 0
-    for m in [*c._BLANK_LINES.finditer(body), None]:
-        end = m.start() if m is not None else len(body)
-        block = body[position:end]
-        lines = block.count("\n") + 1
-        block_cost = len(block) ** 2 + 40 * lines ** 2
-        if "[" in block or "<" in block:
-            block_cost += sum((200 * run.count("[") + 20 * run.count("<")) * len(run)
-                              for run in c._RUN_START.split(block))
-        cost += block_cost
-        if block_cost > worst[0]:
-            worst = (block_cost, offset)
-        if m is not None:
-            offset += body.count("\n", position, m.end())
-            position = m.end()
-    if cost > c.MAX_MARKDOWN_COST:
-        return worst[1], "cost"
+    problem = c._costly_block(body)  # the block-by-block sum, with no shortcut
+    if problem is not None:
+        return problem[0], "cost"
     for number, line in enumerate(body.split("\n")):
         if c._THEMATIC_BREAK.match(line):
             continue
