@@ -13,10 +13,10 @@ class Panel(QDialog):
     """A large, frameless, modal panel centred on the window, closed with one big button."""
 
     def __init__(self, parent: QWidget, name: str) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
         from PySide6.QtCore import Qt  # panels are built after the first paint
 
+        super().__init__(parent)
+        self.setObjectName(name)
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
         self.setModal(True)
         self.close_button = make_button(self.tr("Close"), role="primary", name=f"{name}Close")

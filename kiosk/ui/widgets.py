@@ -54,8 +54,8 @@ def ignore_taps(widget: QWidget) -> None:
 def finish_after_first_paint() -> None:
     """Give the widgets built before the first paint what needed the ``Qt`` namespace.
 
-    Until then the app-wide tap filter is not installed either, so a tap on a card's label
-    (which passes the tap on to the card) counts once.
+    Until then the window's tap filter is not installed either, so a tap on a card's label
+    (which Qt passes on to the card) still counts once.
     """
     global _waiting_for_first_paint  # noqa: PLW0603 (one switch for the whole process)
     waiting, _waiting_for_first_paint = _waiting_for_first_paint or [], None

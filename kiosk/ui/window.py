@@ -101,6 +101,7 @@ class KioskWindow(QMainWindow):
         # The other screens are built when first needed (or by the warm-up after the first
         # paint): the home screen is all a visitor sees at start-up.
         self._screens: dict[str, Screen] = {}
+        self._prepared: set[Screen] = set()  # laid out and painted once by the warm-up
         self._panels: dict[str, Panel] = {}  # pop-ups, each built when first needed
         self.speech_rate = config.speech_rate
 
@@ -337,7 +338,7 @@ class KioskWindow(QMainWindow):
         painting off, then painted into an off-screen image. The visitor sees nothing.
         """
         current = self.stack.currentWidget()
-        if current is screen or screen.property("prepared"):
+        if current is screen or screen in self._prepared:
             return
         pane = screen.scroll_pane()
         if pane is not None:
@@ -355,7 +356,7 @@ class KioskWindow(QMainWindow):
         screen.grab()
         if pane is not None:
             pane.blockSignals(False)
-        screen.setProperty("prepared", True)
+        self._prepared.add(screen)
 
     def _warm_up_glossary(self) -> None:
         screen = self.glossary_screen
@@ -373,7 +374,7 @@ class KioskWindow(QMainWindow):
 
     @property
     def warming_up(self) -> bool:
-        """True from the first paint until every warm-up step has run."""
+        """True until every warm-up step has run (it starts when the window is first shown)."""
         return self._warm_up_steps is None or bool(self._warm_up_steps)
 
     @Slot()
