@@ -480,6 +480,8 @@ class _Loader:
     def __init__(self, root: Path, max_page_bytes: int, cache: YamlCache | None = None) -> None:
         self.root = root
         self._root_prefix = str(root).rstrip(os.sep) + os.sep
+        #: Folders whose real location was checked to be inside the root.
+        self.checked_folders: set[Path] = {root}
         self.max_page_bytes = max_page_bytes
         self.cache = cache
         self.findings: list[Finding] = []
@@ -492,6 +494,16 @@ class _Loader:
         if finding not in self._seen:
             self._seen.add(finding)
             self.findings.append(finding)
+
+    def _plain_file_in_checked_folder(self, path: Path) -> bool:
+        """A regular file (not a link) directly in a folder already known to be inside the root:
+        nothing to resolve (1,000 pages: about 10,000 fewer system calls)."""
+        if path.parent not in self.checked_folders:
+            return False
+        try:
+            return stat.S_ISREG(os.lstat(path).st_mode)
+        except OSError:
+            return False
 
     def _inside(self, resolved: Path) -> bool:
         """``is_inside`` for a path already resolved (the root is resolved once, in load)."""
@@ -506,11 +518,14 @@ class _Loader:
     def read_text(self, path: Path, limit: int | None = None) -> str | None:
         """Read a file as UTF-8 text or report why not (never raises)."""
         limit = self.max_page_bytes if limit is None else limit
-        try:
-            resolved = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            self.report(path, 0, "error", "is a broken link (or a link to itself); skipped")
-            return None
+        if not self._plain_file_in_checked_folder(path):
+            try:
+                resolved = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                self.report(path, 0, "error", "is a broken link (or a link to itself); skipped")
+                return None
+        else:
+            resolved = self.root  # inside, and no link to follow
         if not self._inside(resolved):
             self.report(path, 0, "error", "is a link to a file outside the content folder; "
                         "skipped")
@@ -1008,6 +1023,7 @@ def load_library(root: Path, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES, *,
             loader.report(folder, 0, "error", "folder is a link to a folder outside the content "
                           "folder; skipped")
             continue
+        loader.checked_folders.add(folder)
         section = loader.load_section(folder)
         if section is not None:
             sections.append(section)
