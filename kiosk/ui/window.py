@@ -859,7 +859,4 @@ def build_window(config: KioskConfig, library: Library, *, kiosk_mode: bool = Fa
             # Many kiosks run X with no window manager, where "full screen" alone does nothing:
             # cover the whole screen ourselves as well.
             window.setGeometry(screen.geometry())
-    app = QApplication.instance()
-    if app is not None:
-        pass  # app.installEventFilter(window.idle)
     return window
