@@ -297,6 +297,9 @@ class KioskWindow(QMainWindow):
         """The warm-up's first step: input filters and touch dragging, off the first paint."""
         finish_after_first_paint()
         register_fonts()  # the italic styles; the upright ones were registered before
+        handle = self.windowHandle()
+        if self.kiosk_mode and handle is not None:
+            self.overrideWindowFlags(handle.flags())  # as set on the native window (build_window)
         self._watching = True
         for widget in self._watched_windows:
             _install_on_native_window(widget, self._input_filters)
@@ -850,10 +853,12 @@ def build_window(config: KioskConfig, library: Library, *, kiosk_mode: bool = Fa
     window.setMinimumSize(640, 480)
     window.resize(1280, 800)
     if kiosk_mode:
-        from PySide6.QtCore import Qt
-
-        window.setWindowFlags(window.windowFlags() | Qt.WindowType.FramelessWindowHint
-                              | Qt.WindowType.WindowStaysOnTopHint)
+        # Frameless and always on top, set on the native window by name: QWidget.setWindowFlags
+        # would need PySide6's Qt namespace (13 ms before the first paint). The widget's own
+        # record of its flags is brought in line after the first paint (_after_first_paint).
+        window.winId()  # the native window, now
+        set_enum(window.windowHandle(), "flags",
+                 "Window|FramelessWindowHint|WindowStaysOnTopHint")
         screen = QApplication.primaryScreen()
         if screen is not None:
             # Many kiosks run X with no window manager, where "full screen" alone does nothing:

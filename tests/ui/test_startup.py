@@ -19,7 +19,7 @@ from kiosk.ui.widgets import CardButton
 _PROBE = """
 import sys
 from kiosk.app import main
-code = main(["--bench-startup"])
+code = main(["--bench-startup", *sys.argv[1:]])
 import PySide6.QtCore as core
 loaded = [m for m in ("yaml", "tomllib", "logging.handlers", "markdown", "segno", "hashlib",
                       "html", "PySide6.QtTextToSpeech") if m in sys.modules]
@@ -27,10 +27,10 @@ print(code, "Qt" in core.__dict__, ",".join(loaded) or "-")
 """
 
 
-def _start_and_quit(tmp_path: Path) -> list[str]:
+def _start_and_quit(tmp_path: Path, *args: str) -> list[str]:
     env = dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state"),
                XDG_CONFIG_HOME=str(tmp_path / "config"), QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run([sys.executable, "-c", _PROBE], env=env, capture_output=True,
+    done = subprocess.run([sys.executable, "-c", _PROBE, *args], env=env, capture_output=True,
                           text=True, timeout=120, check=True)
     return done.stdout.split()
 
@@ -41,6 +41,7 @@ def test_first_paint_needs_no_yaml_toml_markdown_or_qt_namespace(tmp_path: Path)
     first = _start_and_quit(tmp_path)  # fills the front-matter cache
     assert first[:2] == ["0", "False"]
     assert _start_and_quit(tmp_path) == ["0", "False", "-"]
+    assert _start_and_quit(tmp_path, "--kiosk") == ["0", "False", "-"]  # full screen, on top
 
 
 def test_only_the_home_screen_exists_before_the_first_paint(config, library, _fonts, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -108,8 +108,11 @@ def test_close_refused_in_kiosk_mode(qtbot, config, library, _fonts) -> None:  #
     event = QCloseEvent()
     window.closeEvent(event)
     assert not event.isAccepted()
-    assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
-    assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    native = window.windowHandle().flags()  # what the window system is told
+    assert native & Qt.WindowType.FramelessWindowHint
+    assert native & Qt.WindowType.WindowStaysOnTopHint
+    qtbot.wait_until(lambda: window.watching_input, timeout=5000)  # after the first paint
+    assert window.windowFlags() == native  # the widget's own record agrees
     for key, modifier in ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
                           (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
                           (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)):
