@@ -598,6 +598,7 @@ class KioskWindow(QMainWindow):
                                          parent=self if self.kiosk_mode else None)
         self.presenter.ended.connect(self._session_ended)
         self.presenter.start()
+        self.watch_window(self.presenter)  # a tremor's double tap on Next moves one step
         log.info("guided session started")
 
     @Slot()

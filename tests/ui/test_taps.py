@@ -137,3 +137,19 @@ def test_pop_up_panels_are_watched_too(qtbot, window, clock) -> None:  # type: i
     clock.now += 0.6
     _tap_through_native_window(panel.findChild(QAbstractButton, "textBigger"))
     assert window.look.text_scale == TEXT_SCALES[2]
+
+
+def test_the_presenter_is_watched_too(qtbot, window, clock) -> None:  # type: ignore[no-untyped-def]
+    """In a guided session a double tap on Next moves one step, not two."""
+    window.watch_input(TapFilter(400, clock=clock))
+    qtbot.wait_until(lambda: window.watching_input, timeout=5000)
+    window.start_session(window.sessions[0])
+    presenter = window.presenter
+    qtbot.wait_exposed(presenter)
+    assert "Step 1 of" in presenter.step_label.text()
+    _tap_through_native_window(presenter.next_button)
+    clock.now += 0.1
+    _tap_through_native_window(presenter.next_button)
+    assert "Step 2 of" in presenter.step_label.text()
+    with qtbot.waitSignal(presenter.ended):
+        presenter.end_session()
