@@ -5,14 +5,15 @@ Measures on the machine it runs on, prints a table with PASS/FAIL per budget and
 of ``make test``, because timings on a shared machine are noisy.
 
 1. Start-up: ``main.py --bench-startup`` (whole process: launch, first paint of the home screen,
-   exit) alternated with ``bench/floor.py`` (a bare window with one QTextBrowser showing 2 KB of
+   exit), also with ``--kiosk`` as a check, alternated with ``bench/floor.py`` (a bare window with one QTextBrowser showing 2 KB of
    HTML, painted once); median wall time, CPU time and peak RSS (``wait4`` rusage) of each, and
    the ratios. One unmeasured warm-up round first; byte-code is cached in a private
    ``PYTHONPYCACHEPREFIX``, so the kiosk is measured as installed even where
    ``PYTHONDONTWRITEBYTECODE`` is set.
-2. Navigation: one process builds the window as ``kiosk.app`` does, lets it run for
-   ``BOOT_S`` seconds, then clicks 1,000 times through home, sections and pages (real mouse
-   events on the real buttons, through the kiosk's own tap filter). Each tap is timed with
+2. Navigation: one process builds the window as ``kiosk.app`` does, waits for its warm-up and
+   ``BOOT_S`` seconds more, then clicks 1,000 times through home, sections and pages (real mouse
+   events on the real buttons, delivered through the native window as a touch screen does, so
+   the kiosk's own tap filter sees them). Each tap is timed with
    ``time.perf_counter`` from the click until the end of the window's last repaint caused by it:
    the real event loop runs until no repaint has happened for ``--quiet-ms``, so deferred layout
    and scroll-bar updates count.
