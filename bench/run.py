@@ -5,8 +5,8 @@ Measures on the machine it runs on, prints a table with PASS/FAIL per budget and
 of ``make test``, because timings on a shared machine are noisy.
 
 1. Start-up: ``main.py --bench-startup`` (whole process: launch, first paint of the home screen,
-   exit), also with ``--kiosk`` as a check, alternated with ``bench/floor.py`` (a bare window with one QTextBrowser showing 2 KB of
-   HTML, painted once); median wall time, CPU time and peak RSS (``wait4`` rusage) of each, and
+   exit), also with ``--kiosk`` as a check, alternated with ``bench/floor.py`` (a bare window
+   with one QTextBrowser showing 2 KB of HTML, painted once); median wall time, CPU time and peak RSS (``wait4`` rusage) of each, and
    the ratios. One unmeasured warm-up round first; byte-code is cached in a private
    ``PYTHONPYCACHEPREFIX``, so the kiosk is measured as installed even where
    ``PYTHONDONTWRITEBYTECODE`` is set.
