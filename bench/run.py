@@ -6,10 +6,10 @@ of ``make test``, because timings on a shared machine are noisy.
 
 1. Start-up: ``main.py --bench-startup`` (whole process: launch, first paint of the home screen,
    exit), also with ``--kiosk`` as a check, alternated with ``bench/floor.py`` (a bare window
-   with one QTextBrowser showing 2 KB of HTML, painted once); median wall time, CPU time and peak RSS (``wait4`` rusage) of each, and
-   the ratios. One unmeasured warm-up round first; byte-code is cached in a private
-   ``PYTHONPYCACHEPREFIX``, so the kiosk is measured as installed even where
-   ``PYTHONDONTWRITEBYTECODE`` is set.
+   with one QTextBrowser showing 2 KB of HTML, painted once); median wall time, CPU time and
+   peak RSS (``wait4`` rusage) of each, and the ratios. One unmeasured warm-up round first;
+   byte-code is cached in a private ``PYTHONPYCACHEPREFIX``, so the kiosk is measured as
+   installed even where ``PYTHONDONTWRITEBYTECODE`` is set.
 2. Navigation: one process builds the window as ``kiosk.app`` does, waits for its warm-up and
    ``BOOT_S`` seconds more, then clicks 1,000 times through home, sections and pages (real mouse
    events on the real buttons, delivered through the native window as a touch screen does, so
