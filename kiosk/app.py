@@ -245,6 +245,15 @@ def blank_cursor():  # type: ignore[no-untyped-def]
 def run_main(argv: list[str]) -> int:
     """Start the kiosk."""
     args = _run_parser().parse_args(argv)
+    import os
+
+    from kiosk.core.display import display_problem
+    from kiosk.core.paths import system_packages_file
+
+    problem = display_problem(os.environ, system_packages_file())
+    if problem:  # before Qt starts: Qt would abort with a misleading message and a core dump
+        print(problem, file=sys.stderr)
+        return 2
     try:
         config, library = load_everything(args)
     except (ConfigError, ContentError) as exc:

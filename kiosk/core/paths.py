@@ -76,3 +76,8 @@ def state_dir() -> Path:
     """Per-user folder for logs and state (``$XDG_STATE_HOME/dystonia-kiosk``)."""
     base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
     return Path(base) / "dystonia-kiosk"
+
+
+def system_packages_file() -> Path:
+    """The one list of system packages (``deploy/system-packages.txt``), for start-up checks."""
+    return _first_existing(_REPO_DIR / "deploy", _PACKAGE_DIR / "deploy") / "system-packages.txt"
