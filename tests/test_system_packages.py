@@ -121,8 +121,9 @@ def test_make_stops_before_anything_else(tmp_path: Path) -> None:
     """`make run` checks the system packages before it creates the virtual environment."""
     if not shutil.which("make"):
         pytest.skip("make is not installed")
-    done = subprocess.run(["make", "-n", "run", "test"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60, check=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    done = subprocess.run(["make", "--no-print-directory", "-n", "run", "test"], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=60, check=True)
     lines = done.stdout.splitlines()
     assert lines[0].startswith("deploy/system-packages.sh qt x11 speech venv")
     assert any("venv" in line for line in lines[1:])
