@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from kiosk.core.config import ConfigError, KioskConfig, load_config, with_overrides
-from kiosk.core.content import ContentError, Library, load_library
+from kiosk.core.content import ContentError, Library
+from kiosk.core.loader import load_library
 from kiosk.core.paths import default_content_dir
 
 log = logging.getLogger("kiosk")

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from kiosk.core.content import YamlProblem
+from kiosk.core.frontmatter import YamlProblem
 
 
 class _TolerantLoader(yaml.SafeLoader):

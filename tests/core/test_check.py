@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.check import check_library, find_links, mask_code, run_check
+from kiosk.core.check import check_library, run_check
 from kiosk.core.config import KioskConfig
-from kiosk.core.content import load_library
+from kiosk.core.loader import load_library
+from kiosk.core.mdscan import find_links, mask_code
 from tests.conftest import CONTENT, write_page
 
 TODAY = dt.date(2026, 11, 25)

@@ -9,16 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.content import (
-    ContentError,
-    ImageError,
-    Library,
-    image_problem,
-    load_library,
-    markdown_problem,
-    read_image_info,
-    split_front_matter,
-)
+from kiosk.core.content import ContentError, Library
+from kiosk.core.frontmatter import split_front_matter
+from kiosk.core.images import ImageError, image_problem, read_image_info
+from kiosk.core.loader import load_library
+from kiosk.core.mdguard import markdown_problem
 from tests.conftest import write_page
 
 FRONT = ("---\ntitle: Broken page\nsummary: A page\norder: 2\nreviewed: 2026-10-01\n"

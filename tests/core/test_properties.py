@@ -15,8 +15,11 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kiosk.core.check import check_library, find_links, mask_code
-from kiosk.core.content import OPTIONAL_PAGE_KEYS, REQUIRED_PAGE_KEYS, Library, load_library
+from kiosk.core.check import check_library
+from kiosk.core.content import Library
+from kiosk.core.frontmatter import OPTIONAL_PAGE_KEYS, REQUIRED_PAGE_KEYS
+from kiosk.core.loader import load_library
+from kiosk.core.mdscan import find_links, mask_code
 from kiosk.core.render import PageRenderer
 from tests.conftest import write_page
 
@@ -150,7 +153,7 @@ def test_scanner_offsets_stay_inside_the_body(body: str) -> None:
 
 def _markdown_problem_reference(body: str) -> tuple[int, str] | None:
     """The straightforward version of ``markdown_problem``: every block, every line."""
-    from kiosk.core import content as c
+    from kiosk.core import mdguard as c
 
     problem = c._costly_block(body)  # the block-by-block sum, with no shortcut
     if problem is not None:
@@ -179,7 +182,7 @@ _MARKDOWN_PIECES = st.sampled_from(["> ", "- ", "* ", "1. ", "  ", "\t", ">", "t
 def test_markdown_problem_matches_the_plain_version(lines: list[str], repeat: int) -> None:
     """The fast checks (a whole-body bound, candidate lines by pattern) answer as the plain
     block-by-block, line-by-line version does: the same line, the same kind of problem."""
-    from kiosk.core.content import markdown_problem
+    from kiosk.core.mdguard import markdown_problem
 
     body = "\n".join(lines) * (1 + repeat * 40)  # long bodies reach the cost limit too
     expected = _markdown_problem_reference(body)

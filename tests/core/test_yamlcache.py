@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.content import load_library
+from kiosk.core.loader import load_library
 from kiosk.core.paths import default_content_dir
 from kiosk.core.yamlcache import YamlCache, cache_file
 from tests.conftest import write_page
@@ -44,7 +44,7 @@ def test_an_unchanged_library_loads_without_pyyaml(content: Path, tmp_path: Path
     """The second start of an unchanged kiosk never imports PyYAML (make bench: start-up)."""
     cache = tmp_path / "cache"
     load_library(content, cache_dir=cache)
-    code = ("import sys; from pathlib import Path; from kiosk.core.content import load_library;"
+    code = ("import sys; from pathlib import Path; from kiosk.core.loader import load_library;"
             f"lib = load_library(Path({str(content)!r}), cache_dir=Path({str(cache)!r}));"
             "print(len(lib.pages), 'yaml' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

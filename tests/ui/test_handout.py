@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.content import Library, load_library
+from kiosk.core.content import Library
+from kiosk.core.loader import load_library
 from kiosk.core.sessions import Session, find_session, load_sessions
 from kiosk.handout_cli import handout_command
 from kiosk.ui.handout import HandoutError, latest_review, preview_handout, write_handout
