@@ -32,8 +32,7 @@ import json
 import posixpath
 import re
 import time
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 

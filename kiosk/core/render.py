@@ -110,7 +110,8 @@ def _term_pattern(glossary: tuple[Term, ...]) -> tuple[re.Pattern[str] | None, d
     return pattern, by_form
 
 
-class _PageTreeprocessor(Treeprocessor):
+# Python-Markdown ships no types here (see pyproject.toml), so its classes are Any to mypy.
+class _PageTreeprocessor(Treeprocessor):  # type: ignore[misc]
     def __init__(self, md: markdown.Markdown, renderer: PageRenderer) -> None:
         super().__init__(md)
         self.renderer = renderer
@@ -217,7 +218,7 @@ class _PageTreeprocessor(Treeprocessor):
         return head, nodes
 
 
-class _SafeExtension(Extension):
+class _SafeExtension(Extension):  # type: ignore[misc]
     def __init__(self, renderer: PageRenderer) -> None:
         super().__init__()
         self.renderer = renderer
@@ -273,7 +274,7 @@ class PageRenderer:
         self._extension.processor.page = page
         try:
             self._md.reset()
-            body = self._md.convert(page.body)
+            body: str = self._md.convert(page.body)
         except Exception as exc:  # noqa: BLE001 (a content problem must not crash the kiosk)
             reason = "nested too deeply" if isinstance(exc, RecursionError) else \
                 f"{type(exc).__name__}: {exc}"[:200]
