@@ -1,7 +1,4 @@
-"""The content model, MkDocs-like: pages, sections, the library and what was wrong with it. No Qt.
-
-Frozen dataclasses only; :mod:`kiosk.core.loader` builds them from a content folder.
-"""
+"""The content model, MkDocs-like: pages, sections, the library and what was wrong with it. No Qt."""
 
 from __future__ import annotations
 

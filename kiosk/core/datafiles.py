@@ -1,8 +1,4 @@
-"""The kiosk-wide data files: ``site.yaml``, ``resources.yaml`` and ``glossary.yaml``. No Qt.
-
-Each file is read by the loader (:mod:`kiosk.core.loader`), which passes in how to read YAML and
-how to report a problem; a missing or damaged file never stops the kiosk.
-"""
+"""The kiosk-wide data files: ``site.yaml``, ``resources.yaml`` and ``glossary.yaml``. No Qt."""
 
 from __future__ import annotations
 
