@@ -1,4 +1,4 @@
-"""The content model, MkDocs-like: pages, sections, the library and what was wrong with it. No Qt."""
+"""The content model, MkDocs-like: pages, sections, the library and its findings. No Qt."""
 
 from __future__ import annotations
 
