@@ -73,7 +73,11 @@ _NOT_LINKS = st.sampled_from(["`[code](b.md)`", "\\[not a link\\](b.md)", "``x [
 @st.composite
 def _markdown_with_links(draw: st.DrawFn) -> str:
     """Paragraphs of words, inline links, images, reference links (each label used once),
-    autolinks and link syntax inside code, which neither side may count."""
+    autolinks and link syntax inside code, which neither side may count.
+
+    Left out: e-mail autolinks (``<a@b.org>``), which Python-Markdown writes with an encoded
+    address that the renderer then shows as plain text, not as a web address (a known gap).
+    """
     paragraphs: list[str] = []
     definitions: list[str] = []
     for _ in range(draw(st.integers(min_value=1, max_value=4))):
