@@ -149,8 +149,7 @@ def _scanned(library: Library, page: Page) -> Counter[tuple[str, str]]:
 @settings(max_examples=150, deadline=None)
 @given(body=_markdown_with_links())
 def test_scanner_and_renderer_find_the_same_links(links_library: Library, body: str) -> None:
-    """Every link and image the renderer (Python-Markdown) makes, the scanner that ``check``
-    uses finds too, pointing at the same place, and it finds nothing the renderer does not."""
+    """The scanner ``check`` uses finds exactly the links and images the renderer makes."""
     page = links_library.page("s/a")
     assert page is not None
     page = dataclasses.replace(page, body=body)
