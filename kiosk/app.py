@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from kiosk.core.config import ConfigError, KioskConfig, load_config, with_overrides
-from kiosk.core.content import ContentError, Library, load_library
+from kiosk.core.content import ContentError, Library
+from kiosk.core.loader import load_library
 from kiosk.core.paths import default_content_dir
 
 log = logging.getLogger("kiosk")
@@ -56,7 +57,7 @@ def config_path(given: Path | None) -> Path | None:
     """The config file to read: ``--config``, else the per-user file if it exists."""
     if given is not None:
         return given
-    from kiosk.core.pin import default_config_path
+    from kiosk.core.pinconfig import default_config_path
 
     default = default_config_path()
     return default if default.is_file() else None
@@ -307,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "set-pin":
         import getpass
 
-        from kiosk.core.pin import set_pin_command
+        from kiosk.core.pinconfig import set_pin_command
 
         return set_pin_command(argv[1:], sys.stdin, sys.stdout, getpass.getpass)
     setup_logging()

@@ -12,7 +12,8 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from kiosk.core.config import KioskConfig  # noqa: E402
-from kiosk.core.content import Library, load_library  # noqa: E402
+from kiosk.core.content import Library  # noqa: E402
+from kiosk.core.loader import load_library  # noqa: E402
 from kiosk.core.paths import default_content_dir  # noqa: E402
 
 CONTENT = default_content_dir()

@@ -34,7 +34,9 @@ from typing import Any
 import yaml
 
 from kiosk.core.config import KioskConfig
-from kiosk.core.content import DEFAULT_MAX_PAGE_BYTES, Finding, Library, split_front_matter
+from kiosk.core.content import Finding, Library
+from kiosk.core.frontmatter import split_front_matter
+from kiosk.core.loader import DEFAULT_MAX_PAGE_BYTES
 from kiosk.core.paths import is_inside
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~5x faster

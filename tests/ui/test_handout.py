@@ -14,7 +14,8 @@ import pypdf
 import pytest
 import zxingcpp
 
-from kiosk.core.content import Library, load_library
+from kiosk.core.content import Library
+from kiosk.core.loader import load_library
 from kiosk.core.sessions import Session, find_session, load_sessions
 from kiosk.handout_cli import handout_command
 from kiosk.ui.handout import HandoutError, latest_review, preview_handout, write_handout
