@@ -10,11 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    # For type checkers only; at run time :func:`__getattr__` below imports it when asked.
-    from kiosk.core.loader import load_library as load_library
+from typing import Any
 
 #: Built-in screens a section may list before its pages (``extras:`` in ``_section.yaml``).
 EXTRA_SCREENS = ("resources", "glossary")
@@ -174,18 +170,3 @@ def slugify(text: str) -> str:
     value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     value = re.sub(r"[^\w\s-]", "", value).strip().lower()
     return re.sub(r"[-\s]+", "-", value)
-
-
-
-def __getattr__(name: str) -> Any:
-    """``load_library`` for importers not yet moved to :mod:`kiosk.core.loader`.
-
-    Kept because ``kiosk/core/update.py`` (owned by another engineer, not edited on this branch)
-    imports it from here. Imported on first use, so the model never imports the loader when it
-    loads. Remove once update.py imports ``load_library`` from ``kiosk.core.loader``.
-    """
-    if name == "load_library":
-        from kiosk.core.loader import load_library
-
-        return load_library
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

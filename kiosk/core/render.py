@@ -110,8 +110,7 @@ def _term_pattern(glossary: tuple[Term, ...]) -> tuple[re.Pattern[str] | None, d
     return pattern, by_form
 
 
-# Python-Markdown ships no types here (see pyproject.toml), so its classes are Any to mypy.
-class _PageTreeprocessor(Treeprocessor):  # type: ignore[misc]
+class _PageTreeprocessor(Treeprocessor):
     def __init__(self, md: markdown.Markdown, renderer: PageRenderer) -> None:
         super().__init__(md)
         self.renderer = renderer
@@ -218,7 +217,7 @@ class _PageTreeprocessor(Treeprocessor):  # type: ignore[misc]
         return head, nodes
 
 
-class _SafeExtension(Extension):  # type: ignore[misc]
+class _SafeExtension(Extension):
     def __init__(self, renderer: PageRenderer) -> None:
         super().__init__()
         self.renderer = renderer

@@ -13,8 +13,7 @@ import yaml
 from kiosk.core.frontmatter import YamlProblem
 
 
-# PyYAML ships no types here (see pyproject.toml), so its classes are Any to mypy.
-class _TolerantLoader(yaml.SafeLoader):  # type: ignore[misc]
+class _TolerantLoader(yaml.SafeLoader):
     """``yaml.SafeLoader`` that never raises ``ValueError`` for a scalar.
 
     PyYAML raises ``ValueError`` (not ``YAMLError``) for a date that does not exist
@@ -22,13 +21,13 @@ class _TolerantLoader(yaml.SafeLoader):  # type: ignore[misc]
     the type check can name the key instead of the whole front matter failing.
     """
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
             return yaml.constructor.SafeConstructor.construct_yaml_timestamp(self, node)
         except (ValueError, OverflowError):
             return self.construct_scalar(node)
 
-    def construct_yaml_int(self, node: yaml.Node) -> Any:
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
         try:
             return yaml.constructor.SafeConstructor.construct_yaml_int(self, node)
         except (ValueError, OverflowError):

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core import content
 from kiosk.core.content import Library, Page, Section, Site
 
 
@@ -51,12 +50,3 @@ def test_model_stays_frozen_and_comparable() -> None:
     assert library == _library()
     assert [f.name for f in dataclasses.fields(library)] == [
         "root", "site", "sections", "organisations", "glossary", "findings", "skipped"]
-
-
-def test_load_library_is_still_reachable_from_the_model_module() -> None:
-    """``kiosk.core.content.load_library`` (kept for kiosk/core/update.py) is the loader's."""
-    from kiosk.core.loader import load_library
-
-    assert content.load_library is load_library
-    with pytest.raises(AttributeError):
-        _ = content.no_such_name

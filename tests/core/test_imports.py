@@ -8,10 +8,8 @@ from pathlib import Path
 import kiosk.core
 
 CORE = Path(kiosk.core.__file__).parent
-#: Known edges that close a circle, each with its reason; this list should stay empty.
-#: content -> loader: the lazy ``load_library`` that kiosk/core/update.py still imports from
-#: kiosk.core.content (update.py belongs to another change); remove with that re-export.
-ALLOWED = {("content", "loader")}
+#: Known edges that close a circle, each with its reason; this set should stay empty.
+ALLOWED: set[tuple[str, str]] = set()
 
 
 def _imports(path: Path) -> set[str]:
