@@ -34,15 +34,18 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kiosk.core.paths import is_inside
+from kiosk.core.sitedata import ClinicalReview, parse_review
 
 if TYPE_CHECKING:
     from kiosk.core.yamlcache import YamlCache
 
 REQUIRED_PAGE_KEYS = ("title", "summary", "order", "reviewed", "sources")
 OPTIONAL_PAGE_KEYS = ("facts", "keywords", "pemat_understandability", "pemat_actionability",
-                      "cci_score", "reviewer", "review_date")
+                      "cci_score", "reviewer", "review_date", "clinical_review")
 SECTION_FILE = "_section.yaml"
-SECTION_KEYS = ("title", "summary", "order", "extras")
+SECTION_KEYS = ("title", "summary", "order", "extras", "required_sections", "tone")
+#: Looks a section's home tile may take (``tone:`` in ``_section.yaml``).
+SECTION_TONES = ("urgent",)
 SITE_FILE = "site.yaml"
 RESOURCES_FILE = "resources.yaml"
 GLOSSARY_FILE = "glossary.yaml"
@@ -136,6 +139,10 @@ class Section:
     order: int
     pages: tuple[Page, ...]
     extras: tuple[str, ...] = ()
+    #: ``##`` headings every page of the section must have (checked by ``check``).
+    required_sections: tuple[str, ...] = ()
+    #: A distinct look for the home tile (one of :data:`SECTION_TONES`), or "".
+    tone: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,6 +154,11 @@ class Site:
     language: str = "en"
     clinic_name: str = "UK Movement Disorders Clinic"
     clinic_phone: str = "859-323-5661"
+    emergency: str = "911"
+    crisis: str = "988"
+    poison_control: str = "1-800-222-1222"
+    #: Who signed the pages off; ``None`` until a clinician has (pages then say "draft").
+    clinical_review: ClinicalReview | None = None
 
 
 @dataclass(frozen=True)
@@ -814,6 +826,16 @@ class _Loader:
             self.report(folder, 0, "error", "section has no pages")
             return None
         pages.sort(key=lambda p: (p.order, p.title.lower()))
+        required = meta.get("required_sections", [])
+        if not isinstance(required, list) or not all(_plain_text(h) for h in required):
+            self.report(meta_path, key_line.get("required_sections", 1), "error",
+                        "'required_sections' must be a list of headings (text)")
+            required = []
+        tone = meta.get("tone", "")
+        if tone not in ("", *SECTION_TONES):
+            self.report(meta_path, key_line.get("tone", 1), "error", f"unknown tone "
+                        f"{_key_name(tone)!r}; choose from {', '.join(SECTION_TONES)}")
+            tone = ""
         return Section(
             id=folder.name,
             title=title or folder.name.replace("-", " ").capitalize(),
@@ -821,6 +843,8 @@ class _Loader:
             order=order,
             pages=tuple(pages),
             extras=tuple(dict.fromkeys(extras)),
+            required_sections=tuple(str(_plain_text(h)) for h in required),
+            tone=str(tone),
         )
 
     def _section_text(self, meta: dict[str, Any], key: str, path: Path,
@@ -866,11 +890,16 @@ class _Loader:
                 self.report(path, 1, "error", "must be a mapping of key: value")
             return Site()
         known = Site.__dataclass_fields__
-        values: dict[str, str] = {}
+        values: dict[str, Any] = {}
         for key, value in data.items():
             name = key if isinstance(key, str) else _key_name(key)
             if name not in known:
                 self.report(path, key_line.get(name, 1), "warning", f"unknown key '{name}'")
+                continue
+            if name == "clinical_review":
+                values[name], problem = parse_review(value)
+                if problem:
+                    self.report(path, key_line.get(name, 1), "error", problem)
                 continue
             if isinstance(value, int | float) and not isinstance(value, bool):
                 value = str(value)

@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from kiosk.core.content import Library, Page, Term, image_problem, slugify
 from kiosk.core.paths import is_inside
+from kiosk.core.sitedata import fill
 
 log = logging.getLogger(__name__)
 
@@ -272,7 +273,7 @@ class PageRenderer:
         self._extension.processor.page = page
         try:
             self._md.reset()
-            body = self._md.convert(page.body)
+            body = self._md.convert(fill(page.body, self.library.site))
         except Exception as exc:  # noqa: BLE001 (a content problem must not crash the kiosk)
             reason = "nested too deeply" if isinstance(exc, RecursionError) else \
                 f"{type(exc).__name__}: {exc}"[:200]
