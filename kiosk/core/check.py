@@ -18,7 +18,9 @@ dates, unknown keys) and pages no menu reaches. This module adds what needs the 
   over :data:`GRADE_ERROR` an error (change the constants, or pass other limits to
   :func:`check_library`);
 - review age: a ``reviewed`` date older than ``KioskConfig.review_months`` is a warning, one in
-  the future an error.
+  the future an error;
+- structure and safety advice (:mod:`kiosk.core.rules`): required sections, the three levels of
+  "When to get help", placeholders, hand-typed phone numbers, the clinical review record.
 
 ``--strict`` turns warnings into errors; ``--format json`` prints the same findings as JSON.
 """
@@ -49,6 +51,7 @@ from kiosk.core.content import (
 )
 from kiosk.core.paths import is_inside
 from kiosk.core.render import PageRenderer, classify_link
+from kiosk.core.rules import library_rules, page_rules
 
 #: Reading level (Flesch-Kincaid grade) above which a page is a warning. Patient-education
 #: guidance (AMA, NIH) asks for grade 6 to 8.
@@ -567,6 +570,7 @@ def check_library(library: Library, config: KioskConfig | None = None,
         findings.extend(checker.run())
         findings.extend(_review(page, rel, config, today))
         findings.extend(_reading_level(page, rel, grade_warning, grade_error))
+        findings.extend(page_rules(library, page, rel))
         key = page.title.casefold()
         if key in titles:
             findings.append(Finding(rel, page.key_lines.get("title", 1), "error",
@@ -578,6 +582,7 @@ def check_library(library: Library, config: KioskConfig | None = None,
             findings.append(Finding(rel, 0, "error", f"page id '{page.id}' differs from "
                                     f"'{first}' only in letter case"))
     findings.extend(_structure(library))
+    findings.extend(library_rules(library))
     from kiosk.core.sessions import check_sessions
 
     findings.extend(check_sessions(library, config, today))
