@@ -22,8 +22,8 @@ PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 #: The keys a ``clinical_review`` record must have.
 REVIEW_KEYS = ("name", "role", "date")
 
-DRAFT_NOTICE = ("These pages are a draft. They were written from the sources listed on each "
-                "page, and the clinic's clinicians have not yet reviewed them.")
+DRAFT_NOTICE = ("These pages are a draft. We wrote them from the sources listed on each page. "
+                "The clinic's clinicians have not yet reviewed them.")
 REVIEWED_NOTICE = "{name}, {role}, reviewed these pages for the clinic on {date}."
 
 
