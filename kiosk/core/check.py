@@ -51,7 +51,7 @@ from kiosk.core.content import (
 )
 from kiosk.core.paths import is_inside
 from kiosk.core.render import PageRenderer, classify_link
-from kiosk.core.rules import library_rules, page_rules
+from kiosk.core.rules import library_rules, page_rules, review_findings
 
 #: Reading level (Flesch-Kincaid grade) above which a page is a warning. Patient-education
 #: guidance (AMA, NIH) asks for grade 6 to 8.
@@ -624,7 +624,8 @@ def run_check(root: Path, config: KioskConfig, *, strict: bool = False,
         findings = sorted(set(exc.findings), key=lambda f: (f.path, f.line, f.level, f.message))
         pages = 0
     else:
-        findings = check_library(library, config, today)
+        findings = sorted(check_library(library, config, today) + review_findings(library),
+                          key=lambda f: (f.path, f.line, f.level, f.message))
         pages = len(library.pages)
     if strict:
         findings = [Finding(f.path, f.line, "error", f.message) for f in findings]

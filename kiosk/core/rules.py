@@ -10,8 +10,9 @@
 - **Phone numbers.** A number typed into a page that is not in ``site.yaml`` or
   ``resources.yaml`` is a warning (a typo, or a number nobody checked); a ``site.yaml`` number
   typed by hand is a warning too (write its placeholder, so it changes with ``site.yaml``).
-- **Clinical review.** Until ``site.yaml`` has a ``clinical_review`` record, one warning says the
-  pages are an unreviewed draft, so ``check --strict`` (the deployment mode) fails.
+- **Clinical review.** Until ``site.yaml`` has a ``clinical_review`` record, ``run_check`` adds
+  one warning saying the pages are an unreviewed draft, so ``check --strict`` (the deployment
+  mode) fails; a page's own ``clinical_review`` must be well formed.
 
 No Qt here.
 """
@@ -193,14 +194,20 @@ def _typed(rel: str, line: int, number: str, key: str) -> Finding:
 
 
 def library_rules(library: Library) -> list[Finding]:
-    """Rules about the whole library: the clinical review record (site and pages)."""
-    findings: list[Finding] = []
-    if library.site.clinical_review is None:
-        findings.append(Finding(SITE_FILE, 0, "warning", "no clinical_review: the pages are a "
-                                "draft, not yet reviewed by the clinic's clinicians (add name, "
-                                "role and date once a clinician has signed them off)"))
-    findings += _page_reviews(library.pages, library)
-    return findings
+    """Rules about the whole library: each page's optional ``clinical_review`` is well formed."""
+    return _page_reviews(library.pages, library)
+
+
+def review_findings(library: Library) -> list[Finding]:
+    """Deployment readiness: one warning while ``site.yaml`` records no clinical review.
+
+    ``check`` prints it; ``check --strict`` (the mode for deployment) turns it into an error.
+    """
+    if library.site.clinical_review is not None:
+        return []
+    return [Finding(SITE_FILE, 0, "warning", "no clinical_review: the pages are a draft, not yet "
+                    "reviewed by the clinic's clinicians (add name, role and date once a "
+                    "clinician has signed them off)")]
 
 
 def _page_reviews(pages: Iterable[Page], library: Library) -> list[Finding]:
