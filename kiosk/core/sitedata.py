@@ -37,12 +37,20 @@ class ClinicalReview:
 
 
 class _SiteLike(Protocol):
-    clinic_name: str
-    clinic_phone: str
-    emergency: str
-    crisis: str
-    poison_control: str
-    clinical_review: ClinicalReview | None
+    """What this module reads from :class:`kiosk.core.content.Site` (read-only)."""
+
+    @property
+    def clinic_name(self) -> str: ...
+    @property
+    def clinic_phone(self) -> str: ...
+    @property
+    def emergency(self) -> str: ...
+    @property
+    def crisis(self) -> str: ...
+    @property
+    def poison_control(self) -> str: ...
+    @property
+    def clinical_review(self) -> ClinicalReview | None: ...
 
 
 def long_date(day: dt.date) -> str:
