@@ -206,3 +206,18 @@ def test_bundled_content_follows_the_rules(library: Library) -> None:
     assert code == 1 and text.splitlines()[:-1] == [
         "site.yaml:0: error: no clinical_review: the pages are a draft, not yet reviewed by the "
         "clinic's clinicians (add name, role and date once a clinician has signed them off)"]
+
+
+def test_a_page_review_record_must_be_well_formed(tmp_path: Path) -> None:
+    """A page may carry its own clinical_review; a broken one is an error on its line."""
+    library = _library(tmp_path, GOOD)
+    write_page(tmp_path / "forms", "one", body=GOOD,
+               clinical_review={"name": "Dr. A", "role": "Neurologist"})
+    library = load_library(tmp_path)
+    assert [(f.path, f.level, f.message) for f in check_library(library, today=TODAY)
+            if "clinical_review" in f.message] == [
+        ("forms/one.md", "error", "'clinical_review' needs date")]
+    write_page(tmp_path / "forms", "one", body=GOOD, clinical_review={
+        "name": "Dr. A", "role": "Neurologist", "date": dt.date(2026, 11, 1)})
+    library = load_library(tmp_path)
+    assert not [f for f in check_library(library, today=TODAY) if f.path == "forms/one.md"]
