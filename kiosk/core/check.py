@@ -18,7 +18,9 @@ dates, unknown keys) and pages no menu reaches. This module adds what needs the 
   over :data:`GRADE_ERROR` an error (change the constants, or pass other limits to
   :func:`check_library`);
 - review age: a ``reviewed`` date older than ``KioskConfig.review_months`` is a warning, one in
-  the future an error.
+  the future an error;
+- structure and safety advice (:mod:`kiosk.core.rules`): required sections, the three levels of
+  "When to get help", placeholders, hand-typed phone numbers, the clinical review record.
 
 ``--strict`` turns warnings into errors; ``--format json`` prints the same findings as JSON.
 """
@@ -44,6 +46,7 @@ from kiosk.core.loader import load_library
 from kiosk.core.mdscan import WEB_SCHEMES, Link, find_html, find_links, link_scheme, mask_code
 from kiosk.core.paths import is_inside
 from kiosk.core.render import PageRenderer, classify_link
+from kiosk.core.rules import library_rules, page_rules, review_findings
 
 #: Reading level (Flesch-Kincaid grade) above which a page is a warning. Patient-education
 #: guidance (AMA, NIH) asks for grade 6 to 8.
@@ -331,6 +334,7 @@ def check_library(library: Library, config: KioskConfig | None = None,
         findings.extend(checker.run())
         findings.extend(_review(page, rel, config, today))
         findings.extend(_reading_level(page, rel, grade_warning, grade_error))
+        findings.extend(page_rules(library, page, rel))
         key = page.title.casefold()
         if key in titles:
             findings.append(Finding(rel, page.key_lines.get("title", 1), "error",
@@ -342,6 +346,7 @@ def check_library(library: Library, config: KioskConfig | None = None,
             findings.append(Finding(rel, 0, "error", f"page id '{page.id}' differs from "
                                     f"'{first}' only in letter case"))
     findings.extend(_structure(library))
+    findings.extend(library_rules(library))
     from kiosk.core.sessions import check_sessions
 
     findings.extend(check_sessions(library, config, today))
@@ -383,7 +388,8 @@ def run_check(root: Path, config: KioskConfig, *, strict: bool = False,
         findings = sorted(set(exc.findings), key=lambda f: (f.path, f.line, f.level, f.message))
         pages = 0
     else:
-        findings = check_library(library, config, today)
+        findings = sorted(check_library(library, config, today) + review_findings(library),
+                          key=lambda f: (f.path, f.line, f.level, f.message))
         pages = len(library.pages)
     if strict:
         findings = [Finding(f.path, f.line, "error", f.message) for f in findings]

@@ -12,8 +12,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from kiosk.core.sitedata import ClinicalReview
+
 #: Built-in screens a section may list before its pages (``extras:`` in ``_section.yaml``).
 EXTRA_SCREENS = ("resources", "glossary")
+#: Looks a section's home tile may take (``tone:`` in ``_section.yaml``).
+SECTION_TONES = ("urgent",)
 
 @dataclass(frozen=True)
 class Finding:
@@ -61,6 +65,10 @@ class Section:
     order: int
     pages: tuple[Page, ...]
     extras: tuple[str, ...] = ()
+    #: ``##`` headings every page of the section must have (checked by ``check``).
+    required_sections: tuple[str, ...] = ()
+    #: A distinct look for the home tile (one of :data:`SECTION_TONES`), or "".
+    tone: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,11 @@ class Site:
     language: str = "en"
     clinic_name: str = "UK Movement Disorders Clinic"
     clinic_phone: str = "859-323-5661"
+    emergency: str = "911"
+    crisis: str = "988"
+    poison_control: str = "1-800-222-1222"
+    #: Who signed the pages off; ``None`` until a clinician has (pages then say "draft").
+    clinical_review: ClinicalReview | None = None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from kiosk.core.content import Organisation, Site, Term, slugify
 from kiosk.core.frontmatter import describe, key_name, plain_text
+from kiosk.core.sitedata import parse_review
 
 SITE_FILE = "site.yaml"
 RESOURCES_FILE = "resources.yaml"
@@ -33,11 +34,16 @@ def load_site(root: Path, read_yaml: ReadYaml, report: Report) -> Site:
             report(path, 1, "error", "must be a mapping of key: value")
         return Site()
     known = Site.__dataclass_fields__
-    values: dict[str, str] = {}
+    values: dict[str, Any] = {}
     for key, value in data.items():
         name = key if isinstance(key, str) else key_name(key)
         if name not in known:
             report(path, key_line.get(name, 1), "warning", f"unknown key '{name}'")
+            continue
+        if name == "clinical_review":
+            values[name], problem = parse_review(value)
+            if problem:
+                report(path, key_line.get(name, 1), "error", problem)
             continue
         if isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)

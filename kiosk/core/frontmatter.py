@@ -13,7 +13,7 @@ from typing import Any
 
 REQUIRED_PAGE_KEYS = ("title", "summary", "order", "reviewed", "sources")
 OPTIONAL_PAGE_KEYS = ("facts", "keywords", "pemat_understandability", "pemat_actionability",
-                      "cci_score", "reviewer", "review_date")
+                      "cci_score", "reviewer", "review_date", "clinical_review")
 
 #: Reports one problem in the file being read: (line, level, message).
 Report = Callable[[int, str, str], None]

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.core.content import (
     EXTRA_SCREENS,
+    SECTION_TONES,
     ContentError,
     Finding,
     Library,
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
     from kiosk.core.yamlcache import YamlCache
 
 SECTION_FILE = "_section.yaml"
-SECTION_KEYS = ("title", "summary", "order", "extras")
+SECTION_KEYS = ("title", "summary", "order", "extras", "required_sections", "tone")
 #: Folders under the content root that hold no kiosk pages.
 NON_SECTION_DIRS = ("sessions", "images")
 DEFAULT_MAX_PAGE_BYTES = 200 * 1024
@@ -331,6 +332,16 @@ class _Loader:
             self.report(folder, 0, "error", "section has no pages")
             return None
         pages.sort(key=lambda p: (p.order, p.title.lower()))
+        required = meta.get("required_sections", [])
+        if not isinstance(required, list) or not all(plain_text(h) for h in required):
+            self.report(meta_path, key_line.get("required_sections", 1), "error",
+                        "'required_sections' must be a list of headings (text)")
+            required = []
+        tone = meta.get("tone", "")
+        if tone not in ("", *SECTION_TONES):
+            self.report(meta_path, key_line.get("tone", 1), "error", f"unknown tone "
+                        f"{key_name(tone)!r}; choose from {', '.join(SECTION_TONES)}")
+            tone = ""
         return Section(
             id=folder.name,
             title=title or folder.name.replace("-", " ").capitalize(),
@@ -338,6 +349,8 @@ class _Loader:
             order=order,
             pages=tuple(pages),
             extras=tuple(dict.fromkeys(extras)),
+            required_sections=tuple(str(plain_text(h)) for h in required),
+            tone=str(tone),
         )
 
     def _section_text(self, meta: dict[str, Any], key: str, path: Path,

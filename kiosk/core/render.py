@@ -26,6 +26,7 @@ from kiosk.core.content import Library, Page, Term, slugify
 from kiosk.core.images import image_problem
 from kiosk.core.mdscan import WEB_SCHEMES, heading_ids, link_scheme
 from kiosk.core.paths import is_inside
+from kiosk.core.sitedata import fill
 
 log = logging.getLogger(__name__)
 
@@ -273,7 +274,7 @@ class PageRenderer:
         self._extension.processor.page = page
         try:
             self._md.reset()
-            body: str = self._md.convert(page.body)
+            body: str = self._md.convert(fill(page.body, self.library.site))
         except Exception as exc:  # noqa: BLE001 (a content problem must not crash the kiosk)
             reason = "nested too deeply" if isinstance(exc, RecursionError) else \
                 f"{type(exc).__name__}: {exc}"[:200]
