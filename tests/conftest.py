@@ -7,6 +7,8 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything imports Qt
 os.environ.setdefault("QT_ACCESSIBILITY", "0")
 
+import faulthandler  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -26,6 +28,31 @@ def _private_home(tmp_path_factory: pytest.TempPathFactory,
     state = tmp_path_factory.mktemp("state")
     monkeypatch.setenv("XDG_STATE_HOME", str(state))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(state / "config"))
+
+
+#: A test still running after this long is stuck where Python cannot act (see below).
+DEADLOCK_GUARD_S = float(os.environ.get("KIOSK_DEADLOCK_GUARD_S", "240"))
+_stderr_fd = 2
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the real stderr for the deadlock guard (pytest captures fd 2 during tests)."""
+    global _stderr_fd
+    _stderr_fd = os.dup(2)
+
+
+@pytest.fixture(autouse=True)
+def _deadlock_guard() -> Iterator[None]:
+    """A test stuck for good ends the run with every thread's stack, instead of hanging CI.
+
+    pytest-timeout (120 s, in pyproject.toml) fails a test that waits too long, but it needs
+    the GIL to act; a deadlock between the GIL and a Qt lock (seen once in the speech worker,
+    now fixed) holds the GIL for ever. faulthandler's watchdog is a C thread that needs no GIL:
+    it prints every thread's stack and exits.
+    """
+    faulthandler.dump_traceback_later(DEADLOCK_GUARD_S, exit=True, file=_stderr_fd)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture(scope="session")
