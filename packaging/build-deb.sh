@@ -76,6 +76,7 @@ grep -q "^ExecStart=/usr/bin/$name --kiosk$" "$root/usr/lib/systemd/user/$name.s
 install -m 644 "$repo/deploy/$name.desktop" "$root/usr/share/$name/autostart/$name.desktop"
 
 install -m 644 "$repo/docs/install-laptop.md" "$root/usr/share/doc/$name/install-laptop.md"
+cp -r "$repo/docs/laptop" "$root/usr/share/doc/$name/laptop"  # its screenshots
 cat > "$root/usr/share/doc/$name/copyright" <<COPYRIGHT
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
 Upstream-Name: $name
