@@ -52,8 +52,8 @@ dist: $(STAMP) $(DIST_STAMP)
 deb: $(STAMP)
 	packaging/build-deb.sh
 
-# Builds the app in a temporary folder and runs it (tests/dist; about 3 minutes). As root with
-# CI=true or KIOSK_DIST_INSTALL=1 it also installs the .deb, runs it and removes it again.
+# Builds the app in a temporary folder and runs it (tests/packaging; about 3 minutes). As root
+# with CI=true or KIOSK_DIST_INSTALL=1 it also installs the .deb, runs it and removes it again.
 # KIOSK_DIST_DIR=dist tests the app already in dist/ instead of building one.
 test-dist: $(STAMP) $(DIST_STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m slow tests/dist $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m slow tests/packaging $(PYTEST_ARGS)
