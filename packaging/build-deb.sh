@@ -32,7 +32,7 @@ version="$(sed -n 's/^version *= *"\([^"]*\)".*/\1/p' "$repo/pyproject.toml" | h
 arch="$(dpkg --print-architecture)"
 
 # Depends: the Debian column of the qt, x11 and speech groups, in the file's order.
-depends="$(awk '!/^[[:space:]]*(#|$)/ && ($1 == "qt" || $1 == "x11" || $1 == "speech") { print $2 }' \
+depends="$(awk '$1 == "qt" || $1 == "x11" || $1 == "speech" { print $2 }' \
     "$repo/deploy/system-packages.txt" | paste -s -d, - | sed 's/,/, /g')"
 [ -n "$depends" ] || die "no qt, x11 or speech packages in deploy/system-packages.txt"
 
@@ -59,7 +59,8 @@ if command -v desktop-file-validate >/dev/null; then
 fi
 
 # The systemd user unit: deploy/dystonia-kiosk.service, run from the installed app.
-install -m 755 "$repo/deploy/disable-screen-blanking.sh" "$root/usr/share/$name/"
+blanking="disable-screen-blanking.sh"
+install -m 755 "$repo/deploy/$blanking" "$root/usr/share/$name/"
 {
     echo "# Installed by the $name package. Enable it for the kiosk user (as that user):"
     echo "#     systemctl --user enable --now $name"
@@ -67,7 +68,7 @@ install -m 755 "$repo/deploy/disable-screen-blanking.sh" "$root/usr/share/$name/
     awk 'started || /^\[/ { started = 1; print }' "$repo/deploy/$name.service" | sed \
         -e "s|^Documentation=.*|Documentation=file:///usr/share/doc/$name/install-laptop.md|" \
         -e "s|^WorkingDirectory=.*|WorkingDirectory=%h|" \
-        -e "s|^ExecStartPre=.*|ExecStartPre=-/bin/bash /usr/share/$name/disable-screen-blanking.sh|" \
+        -e "s|^ExecStartPre=.*|ExecStartPre=-/bin/bash /usr/share/$name/$blanking|" \
         -e "s|^ExecStart=.*|ExecStart=/usr/bin/$name --kiosk|" \
         -e "/^Environment=PYTHONUNBUFFERED=/d"
 } > "$root/usr/lib/systemd/user/$name.service"
