@@ -244,9 +244,14 @@ def test_deb_installs_runs_and_removes(built: Path, app_env: dict[str, str],
         checked = run([command, "check"], app_env, tmp_path)
         assert checked.returncode == 1 and "broken.md:1: error" in checked.stdout
     finally:
-        subprocess.run(["dpkg", "-r", NAME], check=True, timeout=600)
+        removed = subprocess.run(["dpkg", "-r", NAME], capture_output=True, text=True,
+                                 timeout=600, check=False)
     try:
-        assert not command.exists() and not Path(f"/usr/lib/{NAME}").exists()
+        assert removed.returncode == 0, removed.stdout + removed.stderr
+        assert "not empty" not in removed.stdout + removed.stderr  # nothing left behind
+        for path in (command, Path(f"/usr/lib/{NAME}"), Path(f"/usr/share/{NAME}"),
+                     Path(f"/usr/lib/systemd/user/{NAME}.service")):
+            assert not path.exists() and not path.is_symlink(), path
         assert (CLINIC_CONTENT / "forms" / "broken.md").is_file()
     finally:
         shutil.rmtree(CLINIC_CONTENT.parent, ignore_errors=True)
