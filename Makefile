@@ -41,4 +41,30 @@ lint: $(STAMP)
 	$(PY) -m mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache build dist
+
+# --- The self-contained app for machines without Python (issue 12, docs/install-laptop.md) ---
+# PyInstaller is installed into the venv by these targets only (the `dist` extra), never by
+# `make test`. Output in dist/ (git-ignored): dist/dystonia-kiosk/ (the app, with content/
+# beside the executable) and, on Debian/Ubuntu, dist/dystonia-kiosk_<version>_<arch>.deb.
+DIST_STAMP := $(VENV)/.installed-dist
+
+.PHONY: dist deb test-dist
+
+$(DIST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,dist]'
+	touch $(DIST_STAMP)
+
+dist: $(STAMP) $(DIST_STAMP)
+	$(PY) -m PyInstaller --noconfirm --log-level WARN packaging/dystonia-kiosk.spec
+	if command -v dpkg-deb >/dev/null 2>&1; then packaging/build-deb.sh; fi
+
+# The .deb alone, from the app `make dist` built.
+deb: $(STAMP)
+	packaging/build-deb.sh
+
+# Builds the app in a temporary folder and runs it (tests/packaging; about 3 minutes). As root
+# with CI=true or KIOSK_DIST_INSTALL=1 it also installs the .deb, runs it and removes it again.
+# KIOSK_DIST_DIR=dist tests the app already in dist/ instead of building one.
+test-dist: $(STAMP) $(DIST_STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m slow tests/packaging $(PYTEST_ARGS)
