@@ -42,7 +42,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _deadlock_guard() -> Iterator[None]:
+def _deadlock_guard(request: pytest.FixtureRequest) -> Iterator[None]:
     """A test stuck for good ends the run with every thread's stack, instead of hanging CI.
 
     pytest-timeout (120 s, in pyproject.toml) fails a test that waits too long, but it needs
@@ -50,7 +50,9 @@ def _deadlock_guard() -> Iterator[None]:
     now fixed) holds the GIL for ever. faulthandler's watchdog is a C thread that needs no GIL:
     it prints every thread's stack and exits.
     """
-    faulthandler.dump_traceback_later(DEADLOCK_GUARD_S, exit=True, file=_stderr_fd)
+    marker = request.node.get_closest_marker("timeout")
+    limit = max(DEADLOCK_GUARD_S, 2 * float(marker.args[0]) if marker and marker.args else 0)
+    faulthandler.dump_traceback_later(limit, exit=True, file=_stderr_fd)
     yield
     faulthandler.cancel_dump_traceback_later()
 
