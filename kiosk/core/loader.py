@@ -453,7 +453,10 @@ def load_library(root: Path, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES, *,
 
         cache = YamlCache(cache_file(cache_dir, resolved))
     loader = _Loader(resolved, max_page_bytes, cache)
-    site = load_site(loader.root, loader.read_yaml, loader.report,
+    # The site first (pages need its language), its findings reported after the sections'.
+    site_reports: list[tuple[Path | str, int, str, str]] = []
+    site = load_site(loader.root, loader.read_yaml,
+                     lambda *finding: site_reports.append(finding),
                      fallback.site if fallback is not None else None)
     loader.language = site.language
     sections = []
@@ -483,6 +486,8 @@ def load_library(root: Path, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES, *,
         if name.endswith(".md") and name.lower() != "readme.md" and not name.startswith("."):
             loader.report(name, 0, "error", "page is not in a section folder, so no menu "
                           "reaches it")
+    for finding in site_reports:
+        loader.report(*finding)
     if fallback is not None:
         sections = _with_fallback(sections, fallback)
     sections.sort(key=lambda s: (s.order, s.title.lower()))
