@@ -104,6 +104,9 @@ class _Loader:
         self.findings: list[Finding] = []
         self._seen: set[Finding] = set()
         self.skipped: set[str] = set()
+        #: Sections that may have no page of their own (translated sections of a language
+        #: tree, whose pages come from the base language until they are translated).
+        self.may_be_empty: set[str] = set()
 
     def report(self, path: Path | str, line: int, level: str, message: str) -> None:
         rel = path if isinstance(path, str) else self.rel(path)
@@ -350,7 +353,7 @@ class _Loader:
                 self.report(meta_path, key_line.get("extras", 1), "error",
                             f"unknown extra screen {key_name(e)!r}; choose from "
                             f"{', '.join(EXTRA_SCREENS)}")
-        if not pages and not extras:
+        if not pages and not extras and folder.name not in self.may_be_empty:
             self.report(folder, 0, "error", "section has no pages")
             return None
         pages.sort(key=lambda p: (p.order, p.title.lower()))
@@ -459,6 +462,8 @@ def load_library(root: Path, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES, *,
                      lambda *finding: site_reports.append(finding),
                      fallback.site if fallback is not None else None)
     loader.language = site.language
+    if fallback is not None:
+        loader.may_be_empty = {s.id for s in fallback.sections if s.pages}
     sections = []
     try:
         entries = sorted(os.scandir(loader.root), key=lambda e: e.name)

@@ -203,7 +203,7 @@ def _typed(rel: str, line: int, number: str, key: str) -> Finding:
 
 def library_rules(library: Library) -> list[Finding]:
     """Rules about the whole library: each page's optional ``clinical_review`` is well formed."""
-    return _page_reviews(library.pages, library)
+    return _page_reviews(library.own_pages, library)
 
 
 def review_findings(library: Library) -> list[Finding]:
