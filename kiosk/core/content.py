@@ -16,6 +16,7 @@ from kiosk.core.sitedata import (
     DATE_FORMAT,
     DRAFT_NOTICE,
     FALLBACK_NOTE,
+    HANDOUT_TEXT,
     MONTHS,
     REVIEWED_NOTICE,
     ClinicalReview,
@@ -91,8 +92,8 @@ class Site:
     """Kiosk-wide text from ``site.yaml``, in the language of its content tree.
 
     The defaults are English. A translated tree's ``site.yaml`` overrides the wording keys
-    (``fallback_note``, ``help_section``, ``months``, ``date_format``, ``draft_notice``,
-    ``reviewed_notice``, ``handout``); a key it leaves out is taken from the base tree's
+    (``fallback_note``, ``help_section``, ``key_points_heading``, ``actions_heading``,
+    ``months``, ``date_format``, ``draft_notice``, ``reviewed_notice``, ``handout``); a key it leaves out is taken from the base tree's
     ``site.yaml`` (so the phone numbers can live in one place).
     """
 
@@ -110,6 +111,10 @@ class Site:
     fallback_note: str = FALLBACK_NOTE
     #: The wording of "When to get help" and its three levels, which ``check`` enforces.
     help_section: HelpSection = HelpSection()
+    #: The first ``##`` section of every page, and the one with the numbered steps (the
+    #: plain-language tests look for them).
+    key_points_heading: str = "Key points"
+    actions_heading: str = "What you can do"
     #: Month names, January first, and the pattern of a date in words.
     months: tuple[str, ...] = MONTHS
     date_format: str = DATE_FORMAT
@@ -121,8 +126,6 @@ class Site:
 
     def handout_text(self, key: str) -> str:
         """One fixed text of the handout in this language (the English default if not set)."""
-        from kiosk.core.sitedata import HANDOUT_TEXT
-
         return self.handout.get(key, HANDOUT_TEXT[key])
 
 
