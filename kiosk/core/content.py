@@ -93,8 +93,9 @@ class Site:
 
     The defaults are English. A translated tree's ``site.yaml`` overrides the wording keys
     (``fallback_note``, ``help_section``, ``key_points_heading``, ``actions_heading``,
-    ``months``, ``date_format``, ``draft_notice``, ``reviewed_notice``, ``handout``); a key it leaves out is taken from the base tree's
-    ``site.yaml`` (so the phone numbers can live in one place).
+    ``months``, ``date_format``, ``draft_notice``, ``reviewed_notice``, ``handout``); a key it
+    leaves out is taken from the base tree's ``site.yaml`` (so the phone numbers can live in one
+    place), except ``clinical_review``: a translation is reviewed on its own.
     """
 
     title: str = "Understanding dystonia"
