@@ -409,11 +409,11 @@ def _check_language(base: Library, folder: Path, config: KioskConfig,
         library = load_library(folder, config.max_page_kb * 1024, fallback=base)
     except ContentError as exc:  # cannot happen with a base that has pages; kept for safety
         return [Finding(prefix, 0, "error", str(exc))], 0
-    from kiosk.core.translation import translation_findings
+    from kiosk.core.translation import translation_findings, wording_findings
 
     findings = [Finding(prefix + f.path, f.line, f.level, f.message)
                 for f in check_library(library, config, today) + review_findings(library)]
-    findings += translation_findings(library, prefix)
+    findings += translation_findings(library, prefix) + wording_findings(library, prefix)
     return findings, len(library.own_pages)
 
 

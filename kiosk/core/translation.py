@@ -18,6 +18,11 @@ it translates::
 - an English page or session with no translation: a warning on the English file, naming the
   translation file to write (the kiosk shows the English page meanwhile, with a note).
 
+:func:`wording_findings` adds a warning for each wording key of the tree's ``site.yaml`` that is
+not set, so the base language's wording would be used (English "When to get help" checked on
+Spanish pages, English month names in a Spanish handout), and for a ``language`` that is not
+the folder's name.
+
 ``check --strict`` (deployment) turns every warning into an error. Sessions are checked like
 pages (``sessions/<name>.md``).
 """
@@ -33,8 +38,13 @@ from typing import Any
 
 from kiosk.core.content import Finding, Library
 from kiosk.core.frontmatter import YamlProblem, date_value, split_front_matter
+from kiosk.core.datafiles import SITE_FILE
 from kiosk.core.sessions import SESSIONS_DIR
+from kiosk.core.sitedata import HANDOUT_TEXT
 
+#: The ``site.yaml`` keys that hold a language's wording (the rest are numbers and names).
+WORDING_KEYS = ("fallback_note", "help_section", "key_points_heading", "actions_heading",
+                "months", "date_format", "draft_notice", "reviewed_notice", "handout")
 #: How many hex digits of the SHA-256 ``translation_of`` holds.
 HASH_DIGITS = 12
 _HASH = re.compile(rf"[0-9a-f]{{{HASH_DIGITS}}}")
@@ -91,6 +101,28 @@ def translation_findings(library: Library, prefix: str) -> list[Finding]:
             findings.append(Finding(f"{SESSIONS_DIR}/{name}", 0, "warning",
                                     f"not translated into '{code}' yet: write "
                                     f"{prefix}{SESSIONS_DIR}/{name}"))
+    return findings
+
+
+def wording_findings(library: Library, prefix: str) -> list[Finding]:
+    """Warnings for a language tree whose ``site.yaml`` leaves wording in the base language."""
+    base = library.fallback
+    if base is None:
+        return []
+    rel = prefix + SITE_FILE
+    site, findings = library.site, []
+    if site.language != prefix.rstrip("/"):
+        findings.append(Finding(rel, 0, "warning", f"'language' is {site.language!r}; write "
+                                f"language: \"{prefix.rstrip('/')}\" (the folder's name)"))
+    for key in WORDING_KEYS:
+        if key != "handout" and getattr(site, key) == getattr(base.site, key):
+            findings.append(Finding(rel, 0, "warning", f"'{key}' is not set, so the "
+                                    f"'{base.language}' wording is used"))
+    missing = [k for k in HANDOUT_TEXT if site.handout_text(k) == base.site.handout_text(k)]
+    if missing:
+        findings.append(Finding(rel, 0, "warning", f"'handout' does not translate "
+                                f"{', '.join(missing)}, so the '{base.language}' text is "
+                                "printed"))
     return findings
 
 

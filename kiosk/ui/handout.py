@@ -406,8 +406,8 @@ class _Handout:
         align = Qt.AlignmentFlag.AlignVCenter
         painter.drawText(first, align | Qt.AlignmentFlag.AlignLeft,
                          self.text.footer_clinic.format(clinic=site.clinic_name,
-                                                   phone=site.clinic_phone,
-                                                   emergency=site.emergency))
+                                                        phone=site.clinic_phone,
+                                                        emergency=site.emergency))
         painter.drawText(first, align | Qt.AlignmentFlag.AlignRight,
                          self.text.page_of.format(index + 1, count))
         painter.drawText(second, align | Qt.AlignmentFlag.AlignLeft,
