@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.content import Finding, Library
-from kiosk.core.frontmatter import YamlProblem, date_value, split_front_matter
 from kiosk.core.datafiles import SITE_FILE
+from kiosk.core.frontmatter import YamlProblem, date_value, split_front_matter
 from kiosk.core.sessions import SESSIONS_DIR
 from kiosk.core.sitedata import HANDOUT_TEXT
 
