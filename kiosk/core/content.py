@@ -172,6 +172,11 @@ class Library:
         """The language code of this library's tree (``site.yaml`` ``language``)."""
         return self.site.language
 
+    def fallback_note(self, page: Page) -> str:
+        """The note to show above ``page`` in this library's language ("This page is not
+        translated yet..."), or "" when the page is in this library's language."""
+        return self.site.fallback_note if page.fallback else ""
+
     @property
     def own_pages(self) -> tuple[Page, ...]:
         """The pages written in this library's language (no fallback pages)."""

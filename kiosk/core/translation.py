@@ -16,7 +16,9 @@ it translates::
 - a translated page or session whose English file no longer exists (renamed or deleted): an
   error, since the page ids link the languages;
 - an English page or session with no translation: a warning on the English file, naming the
-  translation file to write (the kiosk shows the English page meanwhile, with a note).
+  translation file to write (the kiosk shows the English page meanwhile, with a note);
+- a translated ``_section.yaml`` whose ``extras``, ``tone`` or ``order`` differ from the
+  English one, or whose ``required_sections`` list another number of headings: a warning.
 
 :func:`wording_findings` adds a warning for each wording key of the tree's ``site.yaml`` that is
 not set, so the base language's wording would be used (English "When to get help" checked on
@@ -85,6 +87,18 @@ def translation_findings(library: Library, prefix: str) -> list[Finding]:
             findings.append(Finding(rel, 0, "warning", f"not translated into '{code}' yet: "
                                     f"write {prefix}{english.id}.md (meanwhile the kiosk shows "
                                     "this page, with a note)"))
+    for section in library.sections:
+        base_section = base.section(section.id)
+        if section.fallback or base_section is None:
+            continue
+        rel = f"{prefix}{section.id}/_section.yaml"
+        for key in ("extras", "tone", "order"):
+            if getattr(section, key) != getattr(base_section, key):
+                findings.append(Finding(rel, 0, "warning", f"'{key}' differs from "
+                                        f"{section.id}/_section.yaml (copy it unchanged)"))
+        if len(section.required_sections) != len(base_section.required_sections):
+            findings.append(Finding(rel, 0, "warning", "'required_sections' does not list as "
+                                    f"many headings as {section.id}/_section.yaml"))
     own_sessions = dict(_session_files(library.root))
     for name, path in own_sessions.items():
         rel = f"{prefix}{SESSIONS_DIR}/{name}"

@@ -168,3 +168,30 @@ def test_wording_left_in_english_is_a_warning(tmp_path: Path) -> None:
         in lines
     assert any("'handout' does not translate contents, questions," in line for line in lines)
     assert len(lines) == 1 + 8 + 1 + 1  # language, 8 wording keys, handout, clinical_review
+
+
+def test_translated_section_must_keep_tone_extras_and_order(tmp_path: Path) -> None:
+    """A translated _section.yaml that drops the English tone or changes order is flagged."""
+    root = _tree(tmp_path)
+    (root / "living" / "_section.yaml").write_text(
+        "title: Living\norder: 2\ntone: urgent\nrequired_sections: [Key points]\n",
+        encoding="utf-8")
+    _code, lines = _check(root)
+    assert lines == [
+        "es/living/_section.yaml:0: warning: 'required_sections' does not list as many headings "
+        "as living/_section.yaml",
+        "es/living/_section.yaml:0: warning: 'tone' differs from living/_section.yaml (copy it "
+        "unchanged)"]
+
+
+def test_fallback_note_is_the_languages_own(tmp_path: Path) -> None:
+    """Library.fallback_note gives the Spanish note for an English page, nothing otherwise."""
+    from kiosk.core.loader import load_languages
+
+    root = _tree(tmp_path)
+    (root / "es" / "living" / "pain.md").unlink()
+    es = load_languages(root, ["es"])["es"]
+    pain, neck = es.page("living/pain"), es.page("forms/neck")
+    assert pain is not None and neck is not None
+    assert es.fallback_note(pain).startswith("Esta página aún no está traducida")
+    assert es.fallback_note(neck) == ""
