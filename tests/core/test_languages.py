@@ -70,16 +70,32 @@ def test_english_loader_does_not_take_a_language_tree_for_a_section(tmp_path: Pa
     assert available_languages(tmp_path) == ("es",)
 
 
-def test_english_start_up_reads_nothing_of_the_spanish_tree(tmp_path: Path) -> None:
-    """Loading only English never opens a file under es/ (an unreadable es/ changes nothing)."""
+def test_english_start_up_reads_nothing_of_the_spanish_tree(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading only English lists no folder and reads no file under es/ (one stat of its
+    site.yaml tells it from a section), so a second language costs English start-up nothing."""
+    import os
+
+    from kiosk.core import loader
+
     root = make_tree(tmp_path)
-    (root / "es" / "forms" / "eyes.md").write_bytes(b"\xff\xfe not text")
-    (root / "es" / "forms").chmod(0o000)
-    try:
-        library = load_library(root)
-    finally:
-        (root / "es" / "forms").chmod(0o755)
+    touched: list[str] = []
+    real_scandir, real_read = os.scandir, loader._Loader.read_text
+
+    def scandir(path: object) -> object:
+        touched.append(str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    def read_text(self: object, path: Path, limit: int | None = None) -> str | None:
+        touched.append(str(path))
+        return real_read(self, path, limit)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader.os, "scandir", scandir)
+    monkeypatch.setattr(loader._Loader, "read_text", read_text)
+    library = load_library(root)
     assert not library.findings and library.language == "en"
+    es = str(root.resolve() / "es")
+    assert touched and not [p for p in touched if p == es or p.startswith(es + os.sep)]
 
 
 def test_spanish_library_falls_back_to_english_pages(tmp_path: Path) -> None:
