@@ -401,6 +401,24 @@ def _structure(library: Library) -> list[Finding]:
     return findings
 
 
+def check_languages(base: Library, config: KioskConfig | None = None,
+                    today: dt.date | None = None) -> tuple[list[Finding], int]:
+    """The findings of every language tree under ``base.root`` (``es/...`` paths, the clinical
+    review notice included) and how many translated pages they hold.
+
+    ``run_check`` calls it after :func:`check_library`; so should anything that validates a whole
+    content folder (such as a content update).
+    """
+    config = config or KioskConfig()
+    findings: list[Finding] = []
+    pages = 0
+    for language in available_languages(base.root):
+        found, count = _check_language(base, base.root / language, config, today)
+        findings += found
+        pages += count
+    return findings, pages
+
+
 def _check_language(base: Library, folder: Path, config: KioskConfig,
                     today: dt.date | None) -> tuple[list[Finding], int]:
     """The findings of one language tree (paths from the base root) and its page count."""
@@ -431,12 +449,9 @@ def run_check(root: Path, config: KioskConfig, *, strict: bool = False,
         findings = sorted(set(exc.findings), key=lambda f: (f.path, f.line, f.level, f.message))
         pages = 0
     else:
-        found = check_library(library, config, today) + review_findings(library)
-        pages = len(library.pages)
-        for language in available_languages(root):
-            translated, count = _check_language(library, Path(root) / language, config, today)
-            found += translated
-            pages += count
+        translated, count = check_languages(library, config, today)
+        found = check_library(library, config, today) + review_findings(library) + translated
+        pages = len(library.pages) + count
         findings = sorted(found, key=lambda f: (f.path, f.line, f.level, f.message))
     if strict:
         findings = [Finding(f.path, f.line, "error", f.message) for f in findings]
