@@ -18,6 +18,9 @@ SOFT_HYPHEN = "\u00ad"
 MIN_WORD = 10
 
 _WORD = re.compile(rf"[^\W\d_]{{{MIN_WORD},}}")
+_TOKEN = re.compile(r"\S+")
+#: A token with one of these is a web or mail address: a hyphen in it would change it.
+_ADDRESS = ("://", "www.", "@", "/", ".org", ".com", ".gov", ".edu", ".net")
 _TAG = re.compile(r"(<[^>]*>)")
 _HEADING = re.compile(r"<(/?)h[1-6]\b", re.IGNORECASE)
 
@@ -32,11 +35,19 @@ def _dictionary(language: str) -> Any:
 
 
 def hyphenate(text: str, language: str) -> str:
-    """``text`` with soft hyphens in its long words (unchanged for a language without rules)."""
+    """``text`` with soft hyphens in its long words (unchanged for a language without rules);
+    web and mail addresses are left whole."""
     dictionary = _dictionary(language)
     if dictionary is None:
         return text
-    return _WORD.sub(lambda m: str(dictionary.inserted(m.group(), hyphen=SOFT_HYPHEN)), text)
+
+    def token(m: re.Match[str]) -> str:
+        word = m.group()
+        if any(a in word.lower() for a in _ADDRESS):
+            return word
+        return _WORD.sub(lambda w: str(dictionary.inserted(w.group(), hyphen=SOFT_HYPHEN)), word)
+
+    return _TOKEN.sub(token, text)
 
 
 def hyphenate_html(html: str, language: str) -> str:

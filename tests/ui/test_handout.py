@@ -333,6 +333,8 @@ def test_hyphenation_follows_the_page_language() -> None:
     assert out.startswith('<h2>Electromiografía</h2><p><a href="x/electromiografia">')
     assert SOFT_HYPHEN in out and out.replace(SOFT_HYPHEN, "") == html
     assert hyphenate("fisioterapia", "xx") == "fisioterapia"  # no rules: unchanged
+    address = "Vea www.dystonia-foundation.org o https://example.org/informacion."
+    assert hyphenate(address, "es") == address  # a hyphen in an address would change it
 
 
 def test_spanish_handout_is_in_spanish(qapp, _fonts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
