@@ -214,6 +214,8 @@ class _Handout:
             parts.append(f'<h1 style="page-break-before: always">{escape(page.title)}</h1>')
             if page.summary:
                 parts.append(f'<p class="summary">{escape(page.summary)}</p>')
+            if page.fallback:  # not translated yet: say so, in the handout's language
+                parts.append(f"<p><i>{escape(self.library.fallback_note(page))}</i></p>")
             parts.append(body)
         parts.append(self.questions_html())
         parts.append(self.contacts_html())

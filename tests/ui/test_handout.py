@@ -385,3 +385,18 @@ def test_command_prints_a_spanish_session(qapp, _fonts, tmp_path: Path, capsys) 
     assert handout_command(["forms/neck", "--lang", "fr", "--content", str(LANGUAGES),
                             "--output", str(out)]) == 2
     assert "no content in the language 'fr' (languages: en, es)" in capsys.readouterr().err
+
+
+def test_untranslated_page_in_a_spanish_handout_says_so(qapp, _fonts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An English page standing in for a Spanish one carries the Spanish fallback note."""
+    from kiosk.core.loader import load_languages
+    from tests.core.test_languages import make_tree
+
+    (tmp_path / "content").mkdir()
+    library = load_languages(make_tree(tmp_path / "content"), ["es"])["es"]
+    pages = [library.page("forms/eyes"), library.page("forms/neck")]
+    path = tmp_path / "mixto.pdf"
+    write_handout(path, pages, library, title="Prueba", printed=PRINTED)  # type: ignore[arg-type]
+    texts = [t.replace("\u00ad", "") for t in page_texts(pypdf.PdfReader(path))]
+    note = "Esta página aún no está traducida. Se muestra en inglés."
+    assert [note in t for t in texts[1:3]] == [False, True]  # eyes is Spanish, neck English
