@@ -122,7 +122,8 @@ class _PageTreeprocessor(Treeprocessor):
     def run(self, root: ET.Element) -> None:
         assert self.page is not None
         self._links_and_images(root)
-        self._mark_terms(root, set())
+        if not self.page.fallback:  # the glossary is in the library's language, not the page's
+            self._mark_terms(root, set())
         self._safe_attributes(root)
 
     @staticmethod

@@ -43,7 +43,8 @@ def make_tree(root: Path, *, es: bool = True) -> Path:
                                         encoding="utf-8")
     (root / "forms").mkdir()
     (root / "forms" / "_section.yaml").write_text("title: Forms\norder: 1\n", encoding="utf-8")
-    write_page(root / "forms", "neck", title="Neck", order=1)
+    write_page(root / "forms", "neck", title="Neck", order=1,
+               body="## Key points\n\nA spasm (espasmo, in Spanish).\n")
     write_page(root / "forms", "eyes", title="Eyes", order=2)
     (root / "living").mkdir()
     (root / "living" / "_section.yaml").write_text("title: Living\norder: 2\n", encoding="utf-8")
@@ -123,6 +124,9 @@ def test_spanish_glossary_terms_are_tap_to_define_in_spanish_pages(tmp_path: Pat
     html = PageRenderer(es).html(es.page("forms/eyes"))  # type: ignore[arg-type]
     assert 'href="kiosk:term/espasmo"' in html
     assert 'href="kiosk:page/forms/neck"' in html
+    neck = es.page("forms/neck")  # English, standing in: Spanish terms are not marked in it
+    assert neck is not None and neck.fallback
+    assert "kiosk:term/" not in PageRenderer(es).html(neck)
 
 
 def test_a_language_tree_with_no_pages_yet_still_loads(tmp_path: Path) -> None:
