@@ -1,8 +1,25 @@
 """The bundled pages meet the plain-language standard (accessibility guide T28-T36).
 
-The second half holds the Spanish pages (``content/es/``) to the same standard, in Spanish: see
-the docstring of "Spanish pages" below for which checks apply as they are, which have a Spanish
-equivalent and which are skipped.
+The second half holds the Spanish pages to the same standard, in Spanish. It covers every
+Spanish patient page (``content/es/<section>/<page>.md``, whatever the translators have
+written so far), and the small fixture tree ``tests/data/languages`` so that the mechanics are
+tested even before ``content/es/`` exists. Which English checks apply to Spanish:
+
+- as they are: sentence length (T29), section length, three informative headings and at most
+  ``###`` (T30-T32), plain numbers (T34, plus "p. ej."), acronyms spelled out or in the
+  glossary (T33, against the Spanish glossary), short unique glossary definitions;
+- with a Spanish equivalent: reading level is INFLESZ (Szigriszt-Pazos) >= 55 on every page
+  and a median >= 65 (the English grade 8 / median 6 budget); the "Key points" and "What you
+  can do" headings are the tree's ``key_points_heading``/``actions_heading`` (site.yaml);
+  passive voice counts "ser" + participle ("es causada"), not "estar" + participle, which is a
+  state; misconceptions are a Spanish phrase list with Spanish quoting phrases;
+- skipped: the English passive regex, the English misconception phrases, the resources list
+  (``content/es/resources.yaml`` names the same organisations, in Spanish), and the page list
+  and fact references (a translation has the English page's id and ``facts``).
+
+The front matter must also say what the page translates (translation_of, translated_by,
+translated); whether the translation is current is ``check``'s job (a warning, an error with
+--strict), not a test's, so an English edit does not break the build.
 """
 
 from __future__ import annotations
@@ -196,25 +213,6 @@ def test_resources_match_the_fact_checklist(library: Library) -> None:
 
 
 # -- Spanish pages -------------------------------------------------------------------------------
-#
-# Every Spanish patient page (``content/es/<section>/<page>.md``, whatever the translators have
-# written so far), and the small fixture tree ``tests/data/languages`` so that the mechanics are
-# tested even before ``content/es/`` exists. Which English checks apply to Spanish:
-#
-# - as they are: sentence length (T29), section length, three informative headings and at most
-#   ``###`` (T30-T32), plain numbers (T34, plus "p. ej."), acronyms spelled out or in the
-#   glossary (T33, against the Spanish glossary), short unique glossary definitions;
-# - with a Spanish equivalent: reading level is INFLESZ (Szigriszt-Pazos) >= 55 on every page
-#   and a median >= 65 (the English grade 8 / median 6 budget); the "Key points" and "What you
-#   can do" headings are the tree's ``key_points_heading``/``actions_heading`` (site.yaml);
-#   passive voice counts "ser" + participle ("es causada"), not "estar" + participle, which is a
-#   state; misconceptions are a Spanish phrase list with Spanish quoting phrases;
-# - skipped: the English passive regex, the English misconception phrases and the resources
-#   list (``content/es/resources.yaml`` names the same organisations, in Spanish).
-#
-# The front matter must also say what the page translates (translation_of, translated_by,
-# translated); whether the translation is current is ``check``'s job (a warning, an error with
-# --strict), not a test's, so an English edit does not break the build.
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "languages"
 _ES_ROOTS = [root for root in (CONTENT, FIXTURE) if (root / "es").is_dir() and
