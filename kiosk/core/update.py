@@ -153,7 +153,8 @@ def install_new_content(content_dir: Path, config: KioskConfig) -> str:
         fsync_folder(content_dir.parent)
     except OSError as exc:
         raise UpdateError(f"could not swap the folders ({exc.strerror or exc})") from None
-    _delete(discard)
+    if discard.exists():
+        _delete(discard)
     return (f"New content installed from {incoming.name}: {len(library.pages)} pages. "
             f"The previous content is kept in {old.name}.")
 
