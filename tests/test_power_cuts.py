@@ -34,8 +34,11 @@ def _make_version(folder: Path, name: str, pages: int) -> Snapshot:
     (folder / "s").mkdir()
     (folder / "s" / "_section.yaml").write_text(f"title: Section of version {name}\n")
     for number in range(pages):
-        write_page(folder / "s", f"page-{number}", title=f"Version {name}, page {number}",
-                   summary=f"Part of version {name}", order=number + 1)
+        # No sentences in the body: checking a page's reading level would load a 1-second
+        # pronunciation dictionary in every child; the versions differ in their front matter.
+        write_page(folder / "s", f"page-{number}", body="## Key points\n",
+                   title=f"Version {name}, page {number}", summary=f"Part of version {name}",
+                   order=number + 1)
     return _snapshot(folder)
 
 
@@ -120,48 +123,33 @@ def _cache_is_whole() -> None:
 
 
 def test_content_swap_at_start_up_cut_at_every_step(site: Site) -> None:
-    """An update cut anywhere leaves old or new content, whole; the next start installs the new."""
+    """An update cut anywhere in start-up leaves old or new content, whole, and never strands
+    the kiosk: the next start repairs the folders and installs the new content."""
 
     def check(step: int, proc: subprocess.CompletedProcess[str]) -> None:
         state = site.present()
         assert set(state.values()) <= {"older", "A", "B"}, (step, state)
         assert "B" in state.values(), f"content.new lost at step {step}: {state}"
-        if "content" in state:
-            assert state["content"] in {"A", "B"}
         _restart(site)
         _cache_is_whole()
         assert site.present() == {"content": "B", "content.old": "A"}, step
         assert site.leftovers() == [], step
 
-    labels = faults.cut_at_every_step(["startup-core", str(site.content)],
-                                      lambda: site.reset(content="A", old="older", new="B"),
-                                      check)
-    renames = [label for label in labels if label.startswith("os.replace")]
-    # The cut between "content -> content.old" and "content.new -> content" was made.
-    assert any(label.endswith("content.new', '" + str(site.content) + "')") for label in renames)
-    assert len(labels) >= 8
-
-
-def test_kiosk_start_up_cut_at_every_step(site: Site) -> None:
-    """The whole start-up of ``main.py`` (log, update, cache, window) cut anywhere."""
-
-    def check(step: int, proc: subprocess.CompletedProcess[str]) -> None:
-        state = site.present()
-        assert "B" in state.values(), f"content.new lost at step {step}: {state}"
-        _restart(site)
-        assert site.present() == {"content": "B", "content.old": "A"}, step
-
     labels = faults.cut_at_every_step(
         ["main.py", "--bench-startup", "--content", str(site.content)],
-        lambda: site.reset(content="A", new="B"), check)
-    assert any("content.new" in label for label in labels)
+        lambda: site.reset(content="A", old="older", new="B"), check)
+    # Among the cuts: between "content -> content.old" and "content.new -> content".
+    swap = f"os.replace('{site.content}', '{site.folder('.old')}')"
+    assert swap in labels, labels
+    assert labels.index(swap) + 1 < len(labels)
 
 
 def test_roll_back_cut_at_every_step(site: Site) -> None:
     """Staff's "Roll back" cut anywhere: both versions survive, whole, and one is current."""
 
     def check(step: int, proc: subprocess.CompletedProcess[str]) -> None:
-        _restart(site)
+        # Roll back is a pure-core write: the core start-up (which repairs) is the restart here.
+        assert faults.run(["startup-core", str(site.content)]).returncode == 0
         state = site.present()
         assert sorted(state) == ["content", "content.old"], (step, state)
         assert sorted(state.values()) == ["A", "B"], (step, state)
