@@ -8,6 +8,9 @@ folders swapped, each step a single ``rename``:
 3. ``content.new`` -> ``content``;
 4. the parent folder is ``fsync``-ed so the renames reach the disk; ``content.discard`` is deleted.
 
+Before step 1 every file of ``content.new`` is ``fsync``-ed, so a power cut just after the
+swap cannot leave ``content/`` holding files that never reached the disk.
+
 A power cut between steps 2 and 3 leaves no ``content/``. :func:`recover_interrupted_swap`, run
 at every start before the content is read, puts ``content.old`` back (and says so); the same
 start then checks ``content.new`` again and installs it. So every state a power cut can leave is
@@ -137,6 +140,7 @@ def install_new_content(content_dir: Path, config: KioskConfig) -> str:
     old = old_folder(content_dir)
     discard = _discard_folder(content_dir)
     try:
+        _sync_tree(incoming)  # staff's copy is on the disk before its name says "content"
         if discard.exists():
             _delete(discard)
         if old.exists():
@@ -188,6 +192,24 @@ def roll_back(content_dir: Path, config: KioskConfig) -> str:
         raise UpdateError(f"could not swap the folders ({exc.strerror or exc})") from None
     return (f"The previous content is back: {len(library.pages)} pages. "
             f"The content it replaced is kept in {old.name}.")
+
+
+def _sync_tree(folder: Path) -> None:
+    """``fsync`` every file and folder under ``folder``.
+
+    A file manager or ``cp`` leaves the copied files in the disk cache; without this, a power
+    cut soon after the swap could leave ``content/`` with its names on disk but some of its
+    files empty. Windows cannot fsync a file opened for reading (NTFS flushes on its own).
+    """
+    if os.name == "nt":
+        return
+    for path in sorted(folder.rglob("*"), reverse=True) + [folder]:
+        flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if path.is_dir() else 0)
+        fd = os.open(path, flags)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _delete(folder: Path) -> None:
