@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 KILLED = -signal.SIGKILL
 #: Bounded wait for one child; a healthy one takes well under a second.
 CHILD_TIMEOUT = 120
-#: One line per randomized run, printed at the end of the test session (tests/conftest.py).
+#: One line per test that cut the power, printed at the end of the test session (tests/conftest.py).
 SUMMARY: list[str] = []
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
@@ -228,7 +228,7 @@ def cut_label(proc: subprocess.CompletedProcess[str]) -> str:
 
 def cut_at_every_step(target: Sequence[str], setup: Callable[[], None],
                       check: Callable[[int, subprocess.CompletedProcess[str]], None], *,
-                      stdin: str = "", limit: int = 400) -> list[str]:
+                      stdin: str = "", limit: int = 400, name: str = "") -> list[str]:
     """Cut ``target`` at step 1, 2, ... until it runs to the end untouched.
 
     Before each run ``setup()`` puts the files in their starting state; after each cut,
@@ -245,6 +245,8 @@ def cut_at_every_step(target: Sequence[str], setup: Callable[[], None],
         if proc.returncode != KILLED:
             assert f"FAULT-STEPS {step - 1}" in proc.stderr, proc.stderr[-2000:]
             check(0, proc)
+            SUMMARY.append(f"power cuts: {name or target[0]}: cut at each of its {len(labels)} "
+                           "write steps in turn, restarted and checked after each")
             return labels
         labels.append(cut_label(proc))
         check(step, proc)

@@ -54,7 +54,7 @@ class Site:
         self.root = root
         self.sources = root / "versions"
         self.versions: dict[str, Snapshot] = {}
-        for name, pages in (("older", 2), ("A", 3), ("B", 4), ("C", 5)):
+        for name, pages in (("older", 1), ("A", 2), ("B", 3), ("C", 4)):
             self.versions[name] = _make_version(self.sources / name, name, pages)
         self.site = root / "site"
         self.content = self.site / "content"
@@ -137,7 +137,8 @@ def test_content_swap_at_start_up_cut_at_every_step(site: Site) -> None:
 
     labels = faults.cut_at_every_step(
         ["main.py", "--bench-startup", "--content", str(site.content)],
-        lambda: site.reset(content="A", old="older", new="B"), check)
+        lambda: site.reset(content="A", old="older", new="B"), check,
+        name="content swap at start-up (main.py)")
     # Among the cuts: between "content -> content.old" and "content.new -> content".
     swap = f"os.replace('{site.content}', '{site.folder('.old')}')"
     assert swap in labels, labels
@@ -158,7 +159,8 @@ def test_roll_back_cut_at_every_step(site: Site) -> None:
             assert state["content"] == "A"
 
     labels = faults.cut_at_every_step(["rollback-core", str(site.content)],
-                                      lambda: site.reset(content="B", old="A"), check)
+                                      lambda: site.reset(content="B", old="A"), check,
+                                      name="roll back")
     assert len([label for label in labels if label.startswith("os.replace")]) == 3
 
 
@@ -183,7 +185,8 @@ def test_set_pin_cut_at_every_step(tmp_path: Path, site: Site) -> None:
         _restart(site, "--config", str(config))
 
     faults.cut_at_every_step(["main.py", "set-pin", "--config", str(config)],
-                             lambda: config.write_text(old_text), check, stdin="2468\n2468\n")
+                             lambda: config.write_text(old_text), check, stdin="2468\n2468\n",
+                             name="set-pin")
 
 
 def test_front_matter_cache_cut_at_every_step(site: Site) -> None:
@@ -209,7 +212,8 @@ def test_front_matter_cache_cut_at_every_step(site: Site) -> None:
             [(p.id, p.title, p.summary) for p in fresh.pages]
         _restart(site)
 
-    labels = faults.cut_at_every_step(["startup-core", str(site.content)], setup, check)
+    labels = faults.cut_at_every_step(["startup-core", str(site.content)], setup, check,
+                                      name="front-matter cache")
     assert any(label.startswith("os.replace") for label in labels)
     page.write_text(_snapshot(site.sources / "A")["s/page-0.md"].decode())
 
@@ -239,7 +243,7 @@ def test_handout_cut_at_every_step(tmp_path: Path, site: Site) -> None:
 
     labels = faults.cut_at_every_step(
         ["main.py", "handout", "s/page-0", "--content", str(site.content), "--output", str(pdf)],
-        setup, check)
+        setup, check, name="handout PDF")
     assert any(label.startswith("os.write") for label in labels)
 
 
@@ -262,7 +266,7 @@ def test_log_file_cut_at_every_step(tmp_path: Path) -> None:
             for line in lines:
                 assert line.endswith("complete"), (step, path.name, line)
 
-    labels = faults.cut_at_every_step(["log-core", str(log)], setup, check)
+    labels = faults.cut_at_every_step(["log-core", str(log)], setup, check, name="log file")
     assert any(label.startswith("os.replace") for label in labels)
 
 
