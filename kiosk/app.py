@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.core.config import ConfigError, KioskConfig, load_config, with_overrides
@@ -83,14 +84,24 @@ def check_main(argv: list[str]) -> int:
     return code
 
 
-def load_everything(args: argparse.Namespace) -> tuple[KioskConfig, Library]:
-    """Config and content for a run; raises ConfigError or ContentError with a clear message."""
+def load_everything(args: argparse.Namespace) -> tuple[KioskConfig, Library, str]:
+    """Config and content for a run; raises ConfigError or ContentError with a clear message.
+
+    Returns:
+        The config, the library, and a note for the staff panel when start-up had to repair a
+        content swap that a crash or power cut interrupted ("" normally).
+    """
+    content_dir = args.content or default_content_dir()
+    from kiosk.core.update import UpdateError, install_new_content, recover_interrupted_swap
+
+    try:  # before anything reads the content: a power cut may have left it half swapped
+        recovered = recover_interrupted_swap(content_dir)
+    except OSError as exc:
+        log.error("could not repair an interrupted content update: %s", exc)
+        recovered = ""
     config = load_config(config_path(args.config))
     if args.idle_timeout is not None:
         config = with_overrides(config, idle_timeout=args.idle_timeout)
-    content_dir = args.content or default_content_dir()
-    from kiosk.core.update import UpdateError, install_new_content
-
     try:  # new content copied in as content.new/ replaces the old at start-up, if it is clean
         note = install_new_content(content_dir, config)
         if note:
@@ -102,7 +113,7 @@ def load_everything(args: argparse.Namespace) -> tuple[KioskConfig, Library]:
         log.warning("content: %s", finding)
     for key in config.unknown_keys:
         log.warning("config: unknown key %r ignored", key)
-    return config, library
+    return config, library, recovered
 
 
 def cache_dir() -> Path:
@@ -138,8 +149,9 @@ class Kiosk:
     """The running application: one window at a time (a content reload builds a new one)."""
 
     def __init__(self, app: object, config: KioskConfig, library: Library, content_dir: Path,
-                 kiosk_mode: bool, taps: object | None = None) -> None:
+                 kiosk_mode: bool, taps: object | None = None, startup_note: str = "") -> None:
         self.app = app
+        self.startup_note = startup_note  # start-up repaired an interrupted content swap
         self.taps = taps  # the repeat-tap filter, given to every window (a reload builds one)
         self.config = config
         self.library = library
@@ -158,6 +170,13 @@ class Kiosk:
         window.visit_reset.connect(self._visit_reset)
         if self.taps is not None:
             window.watch_input(self.taps)  # type: ignore[arg-type]
+        from kiosk.core.update import has_previous
+        from kiosk.ui.staff import ContentActions
+
+        # Found by the staff panel when it is built (lazily, after the first paint).
+        actions = ContentActions(window, lambda: has_previous(self.content_dir),
+                                 self.startup_note)
+        actions.rollback_requested.connect(self.roll_back)
         return window
 
     def show(self) -> None:
@@ -186,16 +205,32 @@ class Kiosk:
 
         If the new content has errors the kiosk keeps the last good content and says why.
         """
+        from kiosk.core.update import install_new_content
+
+        self._switch(lambda: install_new_content(self.content_dir, self.config),
+                     "The content was reloaded.")
+
+    def roll_back(self) -> None:
+        """Staff chose "Roll back": ``<content>.old`` becomes the content again, then reload."""
+        from kiosk.core.update import roll_back
+
+        log.info("content roll back requested by staff")
+        self._switch(lambda: roll_back(self.content_dir, self.config),
+                     "The previous content is back.")
+
+    def _switch(self, change: Callable[[], str], done: str) -> None:
+        """Run ``change`` (a folder swap returning a note), then show the content it left."""
         from kiosk.core.content import ContentError
-        from kiosk.core.update import UpdateError, install_new_content
+        from kiosk.core.update import UpdateError, recover_interrupted_swap
 
         note = ""
         try:
-            note = install_new_content(self.content_dir, self.config)
+            recover_interrupted_swap(self.content_dir)
+            note = change()
             library = load_library(self.content_dir, self.config.max_page_kb * 1024,
                                    cache_dir=cache_dir())
-        except (ContentError, UpdateError) as exc:
-            log.warning("content reload refused: %s", exc)
+        except (ContentError, UpdateError, OSError) as exc:
+            log.warning("content change refused: %s", exc)
             self.window.open_staff_panel(f"The content was not changed: {exc}")
             return
         if library.errors:
@@ -213,7 +248,9 @@ class Kiosk:
         old.close()
         old.deleteLater()
         log.info("content reloaded: %d pages", len(library.pages))
-        self.window.open_staff_panel(note or "The content was reloaded.")
+        if note:
+            log.info("%s", note)
+        self.window.open_staff_panel(note or done)
 
     def handle_exception(self, kind, value, tb) -> None:  # type: ignore[no-untyped-def]
         """Log an unexpected error and go back to the home screen; give up if it repeats."""
@@ -256,7 +293,7 @@ def run_main(argv: list[str]) -> int:
         print(problem, file=sys.stderr)
         return 2
     try:
-        config, library = load_everything(args)
+        config, library, recovered = load_everything(args)
     except (ConfigError, ContentError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -279,7 +316,7 @@ def run_main(argv: list[str]) -> int:
     gc.disable()  # start-up builds many long-lived objects: no collections while it does
     # (main.py pauses the collector before any import; here for other callers of run_main)
     kiosk = Kiosk(app, config, library, args.content or default_content_dir(), args.kiosk,
-                  taps=TapFilter(config.repeat_tap_ms, app))
+                  taps=TapFilter(config.repeat_tap_ms, app), startup_note=recovered)
     gc.freeze()  # the start-up objects live as long as the kiosk: keep them out of collections
     gc.enable()
     sys.excepthook = kiosk.handle_exception

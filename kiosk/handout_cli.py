@@ -2,6 +2,10 @@
 
     python main.py handout --session newly-diagnosed --output handout.pdf
     python main.py handout forms/blepharospasm treatments/botulinum-toxin --output handout.pdf
+    python main.py handout --session newly-diagnosed --lang es --output folleto.pdf
+
+``--lang es`` prints the Spanish tree (``content/es/``): its pages and sessions, with the base
+language's page where a translation is missing (the same fallback as on screen).
 
 Errors are one line on stderr with exit status 2; success prints the file and its page count.
 """
@@ -14,8 +18,8 @@ import sys
 from pathlib import Path
 
 USAGE = """\
-python main.py handout --session NAME --output FILE.pdf [--content DIR] [--title TEXT]
-python main.py handout PAGE [PAGE ...] --output FILE.pdf [--content DIR] [--title TEXT]"""
+python main.py handout --session NAME --output FILE.pdf [--lang es] [--content DIR] [--title T]
+python main.py handout PAGE [PAGE ...] --output FILE.pdf [--lang es] [--content DIR] [--title T]"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--content", type=Path, metavar="DIR",
                         help="use this content folder (default: the bundled one)")
     parser.add_argument("--title", help="the handout's title (default: the session's title)")
+    parser.add_argument("--lang", metavar="CODE",
+                        help="the language, such as es for the content/es/ tree (default: the "
+                             "base language of the content folder)")
     return parser
 
 
@@ -74,18 +81,25 @@ def handout_command(argv: list[str]) -> int:
         return _fail(f"the output file must end in .pdf: {output}")
 
     from kiosk.core.content import ContentError, Page
-    from kiosk.core.loader import load_library
+    from kiosk.core.loader import available_languages, load_library
     from kiosk.core.paths import default_content_dir
-    from kiosk.core.sessions import SESSIONS_DIR, find_session, load_sessions
+    from kiosk.core.sessions import SESSIONS_DIR, find_session, load_library_sessions
 
+    root: Path = args.content or default_content_dir()
     try:
-        library = load_library(args.content or default_content_dir())
+        library = load_library(root)
+        if args.lang and args.lang != library.language:
+            languages = available_languages(root)
+            if args.lang not in languages:
+                codes = ", ".join([library.language, *languages])
+                return _fail(f"no content in the language {args.lang!r} (languages: {codes})")
+            library = load_library(root / args.lang, fallback=library)
     except ContentError as exc:
         return _fail(str(exc))
     session = None
     pages: list[Page] = []
     if args.session:
-        sessions, findings = load_sessions(library.root, library)
+        sessions, findings = load_library_sessions(library)
         session = find_session(sessions, args.session)
         if session is None:
             name = args.session.removesuffix(".md")

@@ -134,3 +134,11 @@ def pytest_make_collect_report(collector: pytest.Collector):  # type: ignore[no-
     """A module skipped at import (``importorskip``) fails under CI (see ``_fail_skip_in_ci``)."""
     outcome = yield
     _fail_skip_in_ci(outcome.get_result())
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """The randomized power-cut test's count and seed, shown after every run."""
+    from tests.faults import SUMMARY
+
+    for line in SUMMARY:
+        terminalreporter.write_line(line)

@@ -84,3 +84,22 @@ def test_no_daily_reset_when_turned_off(qtbot, library, _fonts) -> None:  # type
     window = build_window(KioskConfig(daily_reset="", speech_engine="none"), library)
     qtbot.add_widget(window)
     assert not window.daily_reset_timer.isActive()
+
+
+def test_start_up_restores_content_stranded_by_a_power_cut(tmp_path: Path) -> None:
+    """No content/ but content.old and content.new (a cut between the two renames): start-up
+    restores content.old, says so, and then installs content.new."""
+    import argparse
+
+    from kiosk.app import load_everything
+    from tests.conftest import write_page
+
+    for name, title in (("content.old", "Old"), ("content.new", "New")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "resources.yaml").write_text("organisations: []\n")
+        write_page(tmp_path / name / "s", "page", body="## Key points\n", title=title)
+    args = argparse.Namespace(content=tmp_path / "content", config=None, idle_timeout=None)
+    _config, library, note = load_everything(args)
+    assert "restored from content.old" in note
+    assert [p.title for p in library.pages] == ["New"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "content.old"]

@@ -75,7 +75,7 @@ def atomic_write_bytes(
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_folder(folder)
+    fsync_folder(folder)
 
 
 def _apply_mode_and_owner(
@@ -97,7 +97,7 @@ def _apply_mode_and_owner(
             os.fchown(fd, old.st_uid, old.st_gid)
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make the rename durable. Windows cannot open a folder for fsync; NTFS journals renames."""
     if os.name == "nt":
         return

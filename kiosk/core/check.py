@@ -14,13 +14,19 @@ dates, unknown keys) and pages no menu reaches. This module adds what needs the 
   any other tag (``<script>``, ``<iframe>``, ``<img>``...) is an error; ``{: ...}`` attributes
   other than ``#id`` and ``.class`` are warnings (the renderer drops them);
 - rendering: a page the renderer cannot convert is an error, a slow one a warning;
-- reading level: Flesch-Kincaid grade (``textstat``) over :data:`GRADE_WARNING` is a warning,
-  over :data:`GRADE_ERROR` an error (change the constants, or pass other limits to
-  :func:`check_library`);
+- reading level, measured in the page's language: Flesch-Kincaid grade (``textstat``) over
+  :data:`GRADE_WARNING` is a warning, over :data:`GRADE_ERROR` an error; for Spanish, INFLESZ
+  under :data:`INFLESZ_WARNING` a warning, under :data:`INFLESZ_ERROR` an error (change the
+  constants, or pass other limits to :func:`check_library`);
 - review age: a ``reviewed`` date older than ``KioskConfig.review_months`` is a warning, one in
   the future an error;
 - structure and safety advice (:mod:`kiosk.core.rules`): required sections, the three levels of
   "When to get help", placeholders, hand-typed phone numbers, the clinical review record.
+
+- languages: each language tree (``content/es/``, a top-level folder with its own
+  ``site.yaml``) is checked like the base tree, against its own ``site.yaml`` wording, and
+  :mod:`kiosk.core.translation` adds whether each translation is stale, unrecorded, orphaned or
+  missing. Paths of its findings start with the folder (``es/forms/...``).
 
 ``--strict`` turns warnings into errors; ``--format json`` prints the same findings as JSON.
 """
@@ -42,7 +48,7 @@ from kiosk.core.config import KioskConfig
 from kiosk.core.content import ContentError, Finding, Library, Page
 from kiosk.core.datafiles import GLOSSARY_FILE
 from kiosk.core.images import image_problem
-from kiosk.core.loader import load_library
+from kiosk.core.loader import available_languages, load_library
 from kiosk.core.mdscan import WEB_SCHEMES, Link, find_html, find_links, link_scheme, mask_code
 from kiosk.core.paths import is_inside
 from kiosk.core.render import PageRenderer, classify_link
@@ -53,6 +59,11 @@ from kiosk.core.rules import library_rules, page_rules, review_findings
 GRADE_WARNING = 8.0
 #: Reading level above which a page is an error (``None``: never an error).
 GRADE_ERROR: float | None = 12.0
+#: Spanish pages: INFLESZ (Szigriszt-Pazos) under this is a warning ("algo difícil" is under
+#: 55 on the INFLESZ scale; the kiosk's content tests ask for 55 or more on every page).
+INFLESZ_WARNING = 55.0
+#: INFLESZ under this is an error ("muy difícil"/"árido" territory).
+INFLESZ_ERROR: float | None = 40.0
 #: Pages with fewer words than this are not measured (the grade of a few lines means little).
 MIN_WORDS_FOR_GRADE = 50
 #: A page that takes longer than this to convert to HTML is a warning.
@@ -281,24 +292,40 @@ def _review(page: Page, rel: str, config: KioskConfig, today: dt.date) -> list[F
 
 def _reading_level(page: Page, rel: str, warning: float | None,
                    error: float | None) -> list[Finding]:
+    """The reading-level finding of a page, measured in its language."""
     from kiosk.core.readability import measure
 
     try:
         # Measured as the kiosk shows it: raw HTML as text (``&lt;``), which also keeps
         # Python-Markdown's HTML parser, quadratic on unclosed tags, out of it. The leading
         # line break keeps a body starting with "---" from being taken for front matter.
-        result = measure("\n" + page.body.replace("<", "&lt;"))
+        result = measure("\n" + page.body.replace("<", "&lt;"), page.language)
     except Exception as exc:  # noqa: BLE001 (a measuring problem must not stop the check)
         return [Finding(rel, page.body_line, "warning", f"reading level could not be measured "
                         f"({type(exc).__name__})")]
     if result.words < MIN_WORDS_FOR_GRADE:
         return []
+    if result.inflesz is not None:
+        return _inflesz(result.inflesz, page, rel)
+    if page.language != "en":
+        return []  # no reading scale for this language yet
     if error is not None and result.grade > error:
         return [Finding(rel, page.body_line, "error", f"reading level is grade {result.grade}, "
                         f"over the limit of {error:g}; use shorter sentences and words")]
     if warning is not None and result.grade > warning:
         return [Finding(rel, page.body_line, "warning", f"reading level is grade "
                         f"{result.grade}, over {warning:g}; use shorter sentences and words")]
+    return []
+
+
+def _inflesz(score: float, page: Page, rel: str) -> list[Finding]:
+    advice = "use shorter sentences and shorter words"
+    if INFLESZ_ERROR is not None and score < INFLESZ_ERROR:
+        return [Finding(rel, page.body_line, "error", f"reading level is INFLESZ {score}, under "
+                        f"the limit of {INFLESZ_ERROR:g}; {advice}")]
+    if score < INFLESZ_WARNING:
+        return [Finding(rel, page.body_line, "warning", f"reading level is INFLESZ {score}, "
+                        f"under {INFLESZ_WARNING:g}; {advice}")]
     return []
 
 
@@ -319,7 +346,7 @@ def check_library(library: Library, config: KioskConfig | None = None,
     for page in library.pages:
         ids_by_case.setdefault(page.id.casefold(), page.id)
     titles: dict[str, str] = {}
-    for page in library.pages:
+    for page in library.own_pages:  # a translation's fallback pages are checked in their tree
         rel = page.path.relative_to(library.root).as_posix()
         started = time.perf_counter()
         renderer.html(page)
@@ -374,6 +401,40 @@ def _structure(library: Library) -> list[Finding]:
     return findings
 
 
+def check_languages(base: Library, config: KioskConfig | None = None,
+                    today: dt.date | None = None) -> tuple[list[Finding], int]:
+    """The findings of every language tree under ``base.root`` (``es/...`` paths, the clinical
+    review notice included) and how many translated pages they hold.
+
+    ``run_check`` calls it after :func:`check_library`; so should anything that validates a whole
+    content folder (such as a content update).
+    """
+    config = config or KioskConfig()
+    findings: list[Finding] = []
+    pages = 0
+    for language in available_languages(base.root):
+        found, count = _check_language(base, base.root / language, config, today)
+        findings += found
+        pages += count
+    return findings, pages
+
+
+def _check_language(base: Library, folder: Path, config: KioskConfig,
+                    today: dt.date | None) -> tuple[list[Finding], int]:
+    """The findings of one language tree (paths from the base root) and its page count."""
+    prefix = f"{folder.name}/"
+    try:
+        library = load_library(folder, config.max_page_kb * 1024, fallback=base)
+    except ContentError as exc:  # cannot happen with a base that has pages; kept for safety
+        return [Finding(prefix, 0, "error", str(exc))], 0
+    from kiosk.core.translation import translation_findings, wording_findings
+
+    findings = [Finding(prefix + f.path, f.line, f.level, f.message)
+                for f in check_library(library, config, today) + review_findings(library)]
+    findings += translation_findings(library, prefix) + wording_findings(library, prefix)
+    return findings, len(library.own_pages)
+
+
 def run_check(root: Path, config: KioskConfig, *, strict: bool = False,
               as_json: bool = False, today: dt.date | None = None) -> tuple[int, str]:
     """The ``check`` command: returns (exit code, text to print).
@@ -388,9 +449,10 @@ def run_check(root: Path, config: KioskConfig, *, strict: bool = False,
         findings = sorted(set(exc.findings), key=lambda f: (f.path, f.line, f.level, f.message))
         pages = 0
     else:
-        findings = sorted(check_library(library, config, today) + review_findings(library),
-                          key=lambda f: (f.path, f.line, f.level, f.message))
-        pages = len(library.pages)
+        translated, count = check_languages(library, config, today)
+        found = check_library(library, config, today) + review_findings(library) + translated
+        pages = len(library.pages) + count
+        findings = sorted(found, key=lambda f: (f.path, f.line, f.level, f.message))
     if strict:
         findings = [Finding(f.path, f.line, "error", f.message) for f in findings]
     errors = sum(f.level == "error" for f in findings)

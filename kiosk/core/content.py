@@ -12,7 +12,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from kiosk.core.sitedata import ClinicalReview
+from kiosk.core.sitedata import (
+    DATE_FORMAT,
+    DRAFT_NOTICE,
+    FALLBACK_NOTE,
+    HANDOUT_TEXT,
+    MONTHS,
+    REVIEWED_NOTICE,
+    ClinicalReview,
+    HelpSection,
+)
 
 #: Built-in screens a section may list before its pages (``extras:`` in ``_section.yaml``).
 EXTRA_SCREENS = ("resources", "glossary")
@@ -53,6 +62,11 @@ class Page:
     meta: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     #: File line of each front-matter key (for findings about a value).
     key_lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    #: The language the page is written in (``language`` of its tree's ``site.yaml``).
+    language: str = "en"
+    #: True for a base-language page standing in, in a translated library, for a page not
+    #: translated yet; the UI then shows the library's ``site.fallback_note`` above it.
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,11 +83,20 @@ class Section:
     required_sections: tuple[str, ...] = ()
     #: A distinct look for the home tile (one of :data:`SECTION_TONES`), or "".
     tone: str = ""
+    #: True for a base-language section standing in for one a translation does not have yet.
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
 class Site:
-    """Kiosk-wide text from ``site.yaml``."""
+    """Kiosk-wide text from ``site.yaml``, in the language of its content tree.
+
+    The defaults are English. A translated tree's ``site.yaml`` overrides the wording keys
+    (``fallback_note``, ``help_section``, ``key_points_heading``, ``actions_heading``,
+    ``months``, ``date_format``, ``draft_notice``, ``reviewed_notice``, ``handout``); a key it
+    leaves out is taken from the base tree's ``site.yaml`` (so the phone numbers can live in one
+    place), except ``clinical_review``: a translation is reviewed on its own.
+    """
 
     title: str = "Understanding dystonia"
     welcome: str = "Tap a topic to start reading."
@@ -85,6 +108,26 @@ class Site:
     poison_control: str = "1-800-222-1222"
     #: Who signed the pages off; ``None`` until a clinician has (pages then say "draft").
     clinical_review: ClinicalReview | None = None
+    #: Shown above a page that is not translated yet (see :attr:`Page.fallback`).
+    fallback_note: str = FALLBACK_NOTE
+    #: The wording of "When to get help" and its three levels, which ``check`` enforces.
+    help_section: HelpSection = HelpSection()
+    #: The first ``##`` section of every page, and the one with the numbered steps (the
+    #: plain-language tests look for them).
+    key_points_heading: str = "Key points"
+    actions_heading: str = "What you can do"
+    #: Month names, January first, and the pattern of a date in words.
+    months: tuple[str, ...] = MONTHS
+    date_format: str = DATE_FORMAT
+    #: The ``{{ clinical_review }}`` sentence before and after a clinician's review.
+    draft_notice: str = DRAFT_NOTICE
+    reviewed_notice: str = REVIEWED_NOTICE
+    #: The handout's fixed texts that differ from :data:`kiosk.core.sitedata.HANDOUT_TEXT`.
+    handout: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def handout_text(self, key: str) -> str:
+        """One fixed text of the handout in this language (the English default if not set)."""
+        return self.handout.get(key, HANDOUT_TEXT[key])
 
 
 @dataclass(frozen=True)
@@ -121,7 +164,23 @@ class Library:
     glossary: tuple[Term, ...] = ()
     findings: tuple[Finding, ...] = ()
     skipped: frozenset[str] = frozenset()  # ids of pages that exist but could not be loaded
+    #: The base-language library this one falls back to (``None`` for the base language).
+    fallback: Library | None = None
 
+    @property
+    def language(self) -> str:
+        """The language code of this library's tree (``site.yaml`` ``language``)."""
+        return self.site.language
+
+    def fallback_note(self, page: Page) -> str:
+        """The note to show above ``page`` in this library's language ("This page is not
+        translated yet..."), or "" when the page is in this library's language."""
+        return self.site.fallback_note if page.fallback else ""
+
+    @property
+    def own_pages(self) -> tuple[Page, ...]:
+        """The pages written in this library's language (no fallback pages)."""
+        return tuple(p for p in self.pages if not p.fallback)
 
     @cached_property
     def pages(self) -> tuple[Page, ...]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from kiosk.core.content import Organisation, Site, Term, slugify
 from kiosk.core.frontmatter import describe, key_name, plain_text
-from kiosk.core.sitedata import parse_review
+from kiosk.core.sitedata import HANDOUT_TEXT, HelpSection, format_fields, parse_review
 
 SITE_FILE = "site.yaml"
 RESOURCES_FILE = "resources.yaml"
@@ -20,40 +22,121 @@ ReadYaml = Callable[[Path, str], tuple[Any, dict[str, int]] | None]
 Report = Callable[[Path | str, int, str, str], None]
 
 
-def load_site(root: Path, read_yaml: ReadYaml, report: Report) -> Site:
-    """``site.yaml``: the kiosk-wide texts (defaults for what is missing or wrong)."""
+def load_site(root: Path, read_yaml: ReadYaml, report: Report, base: Site | None = None) -> Site:
+    """``site.yaml``: the kiosk-wide texts (defaults for what is missing or wrong).
+
+    Args:
+        base: the base language's site, for a translated tree: a key its ``site.yaml`` leaves
+            out (or gets wrong) keeps the base's value rather than the built-in default.
+    """
+    default = base or Site()
     path = root / SITE_FILE
     if not (path.exists() or path.is_symlink()):
-        return Site()
+        return default
     loaded = read_yaml(path, "the default title and welcome are used")
     if loaded is None:
-        return Site()
+        return default
     data, key_line = loaded
     if not isinstance(data, dict):
         if data is not None:
             report(path, 1, "error", "must be a mapping of key: value")
-        return Site()
+        return default
     known = Site.__dataclass_fields__
     values: dict[str, Any] = {}
     for key, value in data.items():
         name = key if isinstance(key, str) else key_name(key)
+        line = key_line.get(name, 1)
         if name not in known:
-            report(path, key_line.get(name, 1), "warning", f"unknown key '{name}'")
+            report(path, line, "warning", f"unknown key '{name}'")
             continue
+        parser = _WORDING.get(name)
         if name == "clinical_review":
             values[name], problem = parse_review(value)
             if problem:
-                report(path, key_line.get(name, 1), "error", problem)
+                report(path, line, "error", problem)
+            continue
+        if parser is not None:
+            parsed, problem = parser(value)
+            if problem:
+                report(path, line, "error", problem)
+            else:
+                values[name] = parsed
             continue
         if isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)
         text = plain_text(value)
         if text is None:
-            report(path, key_line.get(name, 1), "error",
-                   f"'{name}' must be text, not {describe(value)}")
+            report(path, line, "error", f"'{name}' must be text, not {describe(value)}")
         else:
             values[name] = text
-    return Site(**values)
+    if base is not None and "clinical_review" not in values:
+        values["clinical_review"] = None  # a translation is reviewed on its own
+    return replace(default, **values)
+
+
+def _help_section(value: Any) -> tuple[HelpSection | None, str | None]:
+    problem = ("'help_section' must be a mapping with 'heading' (text) and 'levels' (a list of "
+               "three headings: call the emergency number now, call the clinic today, tell "
+               "the doctor at the next visit)")
+    if not isinstance(value, dict):
+        return None, problem
+    heading = plain_text(value.get("heading"))
+    levels = value.get("levels")
+    if heading is None or not isinstance(levels, list) or len(levels) != 3:
+        return None, problem
+    texts = [plain_text(level) for level in levels]
+    if any(t is None for t in texts):
+        return None, problem
+    first, second, third = (str(t) for t in texts)
+    return HelpSection(heading, (first, second, third)), None
+
+
+def _months(value: Any) -> tuple[tuple[str, ...] | None, str | None]:
+    names = [plain_text(v) for v in value] if isinstance(value, list) else []
+    if len(names) != 12 or any(n is None for n in names):
+        return None, "'months' must be a list of the twelve month names, January first"
+    return tuple(str(n) for n in names), None
+
+
+def _pattern(key: str, allowed: set[str]) -> Callable[[Any], tuple[str | None, str | None]]:
+    """A parser for a text with ``{names}`` filled in by the code: only ``allowed`` ones."""
+
+    def parse(value: Any) -> tuple[str | None, str | None]:
+        text = plain_text(value)
+        fields = format_fields(text) if text is not None else None
+        if text is None or fields is None or not fields <= allowed:
+            return None, (f"'{key}' must be text using only " +
+                          (", ".join("{" + a + "}" for a in sorted(allowed)) or "no {names}"))
+        return text, None
+
+    return parse
+
+
+def _handout(value: Any) -> tuple[Mapping[str, str] | None, str | None]:
+    if not isinstance(value, dict):
+        return None, "'handout' must be a mapping of text name: text"
+    texts: dict[str, str] = {}
+    for key, text in value.items():
+        default = HANDOUT_TEXT.get(key) if isinstance(key, str) else None
+        if default is None:
+            return None, (f"'handout' has an unknown text {key_name(key)!r}; choose from "
+                          f"{', '.join(HANDOUT_TEXT)}")
+        parsed, problem = _pattern(f"handout: {key}", format_fields(default) or set())(text)
+        if problem:
+            return None, problem
+        texts[key] = str(parsed)
+    return MappingProxyType(texts), None
+
+
+#: The ``site.yaml`` keys that are not one line of text, and how each is read.
+_WORDING: dict[str, Callable[[Any], tuple[Any, str | None]]] = {
+    "help_section": _help_section,
+    "months": _months,
+    "date_format": _pattern("date_format", {"month", "day", "year"}),
+    "draft_notice": _pattern("draft_notice", set()),
+    "reviewed_notice": _pattern("reviewed_notice", {"name", "role", "date"}),
+    "handout": _handout,
+}
 
 
 def load_organisations(root: Path, read_yaml: ReadYaml,

@@ -11,9 +11,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+#: A translated page's record of what it translates (see :mod:`kiosk.core.translation`).
+TRANSLATION_KEYS = ("translation_of", "translated_by", "translated")
 REQUIRED_PAGE_KEYS = ("title", "summary", "order", "reviewed", "sources")
 OPTIONAL_PAGE_KEYS = ("facts", "keywords", "pemat_understandability", "pemat_actionability",
-                      "cci_score", "reviewer", "review_date", "clinical_review")
+                      "cci_score", "reviewer", "review_date", "clinical_review",
+                      *TRANSLATION_KEYS)
 
 #: Reports one problem in the file being read: (line, level, message).
 Report = Callable[[int, str, str], None]

@@ -17,6 +17,16 @@ the whole library (links, images, duplicates, reading level, review age):
   it is rendered;
 - structure: pages outside a section folder and sections without pages; odd file names.
 
+Languages: the base language's tree is the content folder itself (English: ``content/``). A
+top-level folder that has its own ``site.yaml`` is another language's tree, not a section
+(``content/es/`` for Spanish): it mirrors the base tree with the same folder and file names (the
+page ids), and has its own ``site.yaml``, ``resources.yaml``, ``glossary.yaml`` and
+``sessions/``. Loading the base language never reads a language tree (one ``stat`` of its
+``site.yaml`` tells it apart from a section). :func:`load_library` with ``fallback=`` loads a
+language tree on top of the base library: a page, section, resources list or glossary the
+translation does not have yet is the base one, marked (:attr:`Page.fallback`), so the UI can
+show the tree's ``fallback_note``. :func:`load_languages` does both at once.
+
 No Qt here.
 """
 
@@ -25,6 +35,8 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType
@@ -39,7 +51,14 @@ from kiosk.core.content import (
     Page,
     Section,
 )
-from kiosk.core.datafiles import load_glossary, load_organisations, load_site
+from kiosk.core.datafiles import (
+    GLOSSARY_FILE,
+    RESOURCES_FILE,
+    SITE_FILE,
+    load_glossary,
+    load_organisations,
+    load_site,
+)
 from kiosk.core.frontmatter import (
     YamlProblem,
     check_keys,
@@ -73,8 +92,10 @@ _LOOKALIKE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt")
 class _Loader:
     """Walks one content folder, collecting pages and findings (each finding once)."""
 
-    def __init__(self, root: Path, max_page_bytes: int, cache: YamlCache | None = None) -> None:
+    def __init__(self, root: Path, max_page_bytes: int, cache: YamlCache | None = None,
+                 language: str = "en") -> None:
         self.root = root
+        self.language = language
         self._root_prefix = str(root).rstrip(os.sep) + os.sep
         #: Folders whose real location was checked to be inside the root.
         self.checked_folders: set[Path] = {root}
@@ -83,6 +104,9 @@ class _Loader:
         self.findings: list[Finding] = []
         self._seen: set[Finding] = set()
         self.skipped: set[str] = set()
+        #: Sections that may have no page of their own (translated sections of a language
+        #: tree, whose pages come from the base language until they are translated).
+        self.may_be_empty: set[str] = set()
 
     def report(self, path: Path | str, line: int, level: str, message: str) -> None:
         rel = path if isinstance(path, str) else self.rel(path)
@@ -254,6 +278,7 @@ class _Loader:
             id=page_id, section_id=section_id, title=title, summary=summary, order=order,
             reviewed=reviewed, sources=sources, body=body, body_line=body_line,
             path=path, meta=MappingProxyType(meta), key_lines=MappingProxyType(key_line),
+            language=self.language,
         )
 
     @staticmethod
@@ -328,7 +353,7 @@ class _Loader:
                 self.report(meta_path, key_line.get("extras", 1), "error",
                             f"unknown extra screen {key_name(e)!r}; choose from "
                             f"{', '.join(EXTRA_SCREENS)}")
-        if not pages and not extras:
+        if not pages and not extras and folder.name not in self.may_be_empty:
             self.report(folder, 0, "error", "section has no pages")
             return None
         pages.sort(key=lambda p: (p.order, p.title.lower()))
@@ -389,13 +414,33 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
+def is_language_tree(folder: Path) -> bool:
+    """A top-level folder with its own ``site.yaml`` is another language's tree, not a section."""
+    path = folder / SITE_FILE
+    return path.exists() or path.is_symlink()
+
+
+def available_languages(root: Path) -> tuple[str, ...]:
+    """The language folders under the content root (``("es",)``), by name; reads no file."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return ()
+    return tuple(e.name for e in entries if _is_dir(e) and not e.name.startswith((".", "_"))
+                 and is_language_tree(Path(root) / e.name))
+
+
 def load_library(root: Path, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES, *,
-                 cache_dir: Path | None = None) -> Library:
+                 cache_dir: Path | None = None, fallback: Library | None = None) -> Library:
     """Load a content folder. Never raises for bad pages; raises only if nothing is usable.
 
     Args:
         cache_dir: keep parsed front matter there between runs (:mod:`kiosk.core.yamlcache`);
             the result is the same with or without it.
+        fallback: the base language's library when ``root`` is a language tree
+            (``content/es``): what the tree lacks is taken from it and marked as fallback,
+            ``site.yaml`` keys it leaves out keep the base values, and the tree may then be
+            incomplete (even hold no page yet) without raising.
 
     Raises:
         ContentError: the folder does not exist or contains no loadable page (its ``findings``
@@ -411,6 +456,14 @@ def load_library(root: Path, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES, *,
 
         cache = YamlCache(cache_file(cache_dir, resolved))
     loader = _Loader(resolved, max_page_bytes, cache)
+    # The site first (pages need its language), its findings reported after the sections'.
+    site_reports: list[tuple[Path | str, int, str, str]] = []
+    site = load_site(loader.root, loader.read_yaml,
+                     lambda *finding: site_reports.append(finding),
+                     fallback.site if fallback is not None else None)
+    loader.language = site.language
+    if fallback is not None:
+        loader.may_be_empty = {s.id for s in fallback.sections if s.pages}
     sections = []
     try:
         entries = sorted(os.scandir(loader.root), key=lambda e: e.name)
@@ -427,6 +480,8 @@ def load_library(root: Path, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES, *,
             loader.report(folder, 0, "error", "folder is a link to a folder outside the content "
                           "folder; skipped")
             continue
+        if is_language_tree(folder):
+            continue  # another language's tree (content/es/): see load_languages
         loader.checked_folders.add(folder)
         section = loader.load_section(folder)
         if section is not None:
@@ -436,19 +491,81 @@ def load_library(root: Path, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES, *,
         if name.endswith(".md") and name.lower() != "readme.md" and not name.startswith("."):
             loader.report(name, 0, "error", "page is not in a section folder, so no menu "
                           "reaches it")
+    for finding in site_reports:
+        loader.report(*finding)
+    if fallback is not None:
+        sections = _with_fallback(sections, fallback)
     sections.sort(key=lambda s: (s.order, s.title.lower()))
     if not any(s.pages for s in sections):
         raise ContentError(f"no readable pages in content folder: {root}",
                            tuple(loader.findings))
+    organisations = glossary = None
+    if fallback is not None:
+        if not (loader.root / RESOURCES_FILE).exists():
+            organisations = fallback.organisations
+        if not (loader.root / GLOSSARY_FILE).exists():
+            glossary = fallback.glossary
     library = Library(
         root=loader.root,
-        site=load_site(loader.root, loader.read_yaml, loader.report),
+        site=site,
         sections=tuple(sections),
-        organisations=load_organisations(loader.root, loader.read_yaml, loader.report),
-        glossary=load_glossary(loader.root, loader.read_yaml, loader.report),
+        organisations=(organisations if organisations is not None else
+                       load_organisations(loader.root, loader.read_yaml, loader.report)),
+        glossary=(glossary if glossary is not None else
+                  load_glossary(loader.root, loader.read_yaml, loader.report)),
         findings=tuple(loader.findings),
         skipped=frozenset(loader.skipped),
+        fallback=fallback,
     )
     if cache is not None:
         cache.save()
     return library
+
+
+def _with_fallback(sections: list[Section], base: Library) -> list[Section]:
+    """The translated sections, completed with the base library's pages and sections that are
+    not translated yet (marked ``fallback``), in the base library's order of pages."""
+    own = {s.id: s for s in sections}
+    result: list[Section] = []
+    for base_section in base.sections:
+        section = own.pop(base_section.id, None)
+        missing = tuple(replace(p, fallback=True) for p in base_section.pages)
+        if section is None:
+            result.append(replace(base_section, pages=missing, fallback=True))
+            continue
+        translated = {p.id for p in section.pages}
+        pages = list(section.pages) + [p for p in missing if p.id not in translated]
+        rank = {p.id: i for i, p in enumerate(base_section.pages)}
+        pages.sort(key=lambda p: (rank.get(p.id, len(rank)), p.order, p.title.lower()))
+        result.append(replace(section, pages=tuple(pages)))
+    result.extend(own.values())  # sections only the translation has (check reports them)
+    return result
+
+
+def load_languages(root: Path, languages: Sequence[str] = (), *,
+                   max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES,
+                   cache_dir: Path | None = None) -> dict[str, Library]:
+    """One library per language: the base tree (``root``) first, then ``root/<code>`` for each
+    other code in ``languages``, each falling back to the base library.
+
+    ``languages`` may name the base language (its code is ``site.yaml``'s ``language``); an
+    empty sequence means the base and every language tree found (:func:`available_languages`).
+    The UI loads only the base language at start-up and a translated one later with
+    ``load_library(root / code, fallback=base)``, which is what this does.
+
+    Raises:
+        ContentError: the base folder is unusable, or a named language has no tree.
+    """
+    root = Path(root)
+    base = load_library(root, max_page_bytes, cache_dir=cache_dir)
+    libraries = {base.language: base}
+    for code in languages or available_languages(root):
+        if code in libraries:
+            continue
+        folder = root / code
+        if not (folder.is_dir() and is_language_tree(folder)):
+            raise ContentError(f"no content for the language {code!r}: {folder} needs a "
+                               f"{SITE_FILE}")
+        libraries[code] = load_library(folder, max_page_bytes, cache_dir=cache_dir,
+                                       fallback=base)
+    return libraries

@@ -1,8 +1,15 @@
-"""Plain-language measures for a Markdown page (reading grade, sentence and section length).
+"""Plain-language measures for a Markdown page (reading level, sentence and section length).
+
+A page is measured in its language: English with the Flesch-Kincaid grade, Spanish with the
+INFLESZ scale (Szigriszt-Pazos, ``textstat`` with ``set_lang("es")``). textstat keeps its language
+in a module-level object; this module never changes it, and measures each language with a
+``textstatistics`` object of its own (see :func:`_stats`). Words are counted with a
+Unicode-aware pattern, so "distonía" or "músculo" is one word.
 
 No Qt here. Used by the content tests, by ``main.py check`` and by authors:
 
     python -m kiosk.core.readability content/treatments/*.md
+    python -m kiosk.core.readability --lang es content/es/treatments/*.md
 """
 
 from __future__ import annotations
@@ -10,8 +17,10 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from functools import cache
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 import markdown
 
@@ -19,20 +28,27 @@ _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(p|li|dd|dt|td|th|h[1-6])>", re.IGNORECASE)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")
+#: A word: a letter or digit (any script, accents included), then letters, digits, apostrophes
+#: or hyphens.
+_WORD = re.compile(r"[^\W_][^\W_'\u2019-]*(?:['\u2019-]+[^\W_]+)*['\u2019-]?")
+#: textstat's language code for each content language measured (others get word counts only).
+TEXTSTAT_LANG = {"en": "en_US", "es": "es"}
 
 
 @dataclass(frozen=True)
 class Readability:
     """Measures of one page's body text (headings excluded)."""
 
-    grade: float  # Flesch-Kincaid grade level
+    grade: float  # Flesch-Kincaid grade level (English pages; 0.0 for other languages)
     words: int
     sentences: int
     average_sentence_words: float
     longest_sentence_words: int
     longest_sentence: str
     section_words: tuple[tuple[str, int], ...]  # (heading, words) for each ## / ### section
+    language: str = "en"
+    #: INFLESZ (Szigriszt-Pazos) score of a Spanish page, 0-100, higher is easier; else None.
+    inflesz: float | None = None
 
 
 def strip_front_matter(text: str) -> str:
@@ -72,10 +88,19 @@ def _sections(body: str) -> list[tuple[str, str]]:
     return [(h, "\n".join(b)) for h, b in sections if "\n".join(b).strip()]
 
 
-def measure(text: str) -> Readability:
-    """Measure a Markdown page (front matter is ignored)."""
+@cache
+def _stats(language: str) -> Any:
+    """A textstat measurer of its own for ``language`` (textstat's shared one is never touched,
+    so measuring a Spanish page cannot change how another caller measures English)."""
     import textstat  # imported lazily: it loads dictionaries
 
+    stats = type(textstat.textstat)()  # a new ``textstatistics``, not the shared instance
+    stats.set_lang(TEXTSTAT_LANG.get(language, "en_US"))
+    return stats
+
+
+def measure(text: str, language: str = "en") -> Readability:
+    """Measure a Markdown page (front matter is ignored) written in ``language``."""
     body = strip_front_matter(text)
     sentences = body_sentences(body)
     # Every sentence ends with a full stop for textstat, so list items count as sentences.
@@ -83,7 +108,12 @@ def measure(text: str) -> Readability:
     counts = [len(_WORD.findall(s)) for s in sentences]
     words = sum(counts)
     longest = max(range(len(counts)), key=counts.__getitem__) if counts else -1
-    grade = float(textstat.flesch_kincaid_grade(joined)) if joined else 0.0
+    grade = 0.0
+    inflesz = None
+    if joined and language == "en":
+        grade = float(_stats("en").flesch_kincaid_grade(joined))
+    elif language == "es":
+        inflesz = round(float(_stats("es").szigriszt_pazos(joined)), 1) if joined else 0.0
     section_words = tuple(
         (heading, sum(len(_WORD.findall(s)) for s in body_sentences(chunk)))
         for heading, chunk in _sections(body)
@@ -96,17 +126,23 @@ def measure(text: str) -> Readability:
         longest_sentence_words=counts[longest] if counts else 0,
         longest_sentence=sentences[longest] if counts else "",
         section_words=section_words,
+        language=language,
+        inflesz=inflesz,
     )
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print the measures of each Markdown file named on the command line."""
-    paths = [Path(a) for a in (argv if argv is not None else sys.argv[1:])]
-    for path in paths:
-        r = measure(path.read_text(encoding="utf-8"))
+    args = list(argv if argv is not None else sys.argv[1:])
+    language = "en"
+    if args[:1] == ["--lang"] and len(args) > 1:
+        language, args = args[1], args[2:]
+    for path in (Path(a) for a in args):
+        r = measure(path.read_text(encoding="utf-8"), language)
         big = [f"{h!r}={n}" for h, n in r.section_words if n > 150]
+        level = f"INFLESZ {r.inflesz}" if r.inflesz is not None else f"grade {r.grade}"
         print(
-            f"{path}: grade {r.grade}, {r.words} words, avg sentence {r.average_sentence_words}, "
+            f"{path}: {level}, {r.words} words, avg sentence {r.average_sentence_words}, "
             f"longest {r.longest_sentence_words}"
             + (f", sections over 150 words: {', '.join(big)}" if big else "")
         )

@@ -87,8 +87,10 @@ def resolve_image(library: Library, page: Page, src: str) -> Path | None:
     if not src or link_scheme(src) is not None or src.startswith("/"):
         return None
     try:
-        candidate = library.root / page.section_id / unquote(urlsplit(src).path)
-        if not is_inside(library.root, candidate) or not candidate.is_file():
+        # A page not translated yet lives in the base language's tree, with its images.
+        root = library.fallback.root if page.fallback and library.fallback else library.root
+        candidate = root / page.section_id / unquote(urlsplit(src).path)
+        if not is_inside(root, candidate) or not candidate.is_file():
             return None
         if image_problem(candidate) is not None:
             return None
@@ -120,7 +122,8 @@ class _PageTreeprocessor(Treeprocessor):
     def run(self, root: ET.Element) -> None:
         assert self.page is not None
         self._links_and_images(root)
-        self._mark_terms(root, set())
+        if not self.page.fallback:  # the glossary is in the library's language, not the page's
+            self._mark_terms(root, set())
         self._safe_attributes(root)
 
     @staticmethod

@@ -5,7 +5,11 @@
 - **When to get help.** A ``## When to get help`` section must have its three levels as ``###``
   headings, in this order and with this wording: "Call 911 now" (the number from ``site.yaml``),
   "Call the clinic today" (which must give the clinic's number) and "Tell your doctor at your
-  next visit"; it must link to the page of the ``tone: urgent`` section ("Get help now").
+  next visit"; it must link to the page of the ``tone: urgent`` section ("Get help now"). The
+  wording is the language's data, not code: ``help_section`` in the tree's ``site.yaml``
+  (:class:`~kiosk.core.sitedata.HelpSection`, English by default), so Spanish pages are checked
+  for "Cuándo pedir ayuda" and its levels. ``required_sections`` come from each tree's own
+  ``_section.yaml``, so they are in the tree's language too.
 - **Placeholders.** ``{{ name }}`` that ``site.yaml`` does not define is an error.
 - **Phone numbers.** A number typed into a page that is not in ``site.yaml`` or
   ``resources.yaml`` is a warning (a typo, or a number nobody checked); a ``site.yaml`` number
@@ -26,9 +30,10 @@ from collections.abc import Iterable
 
 from kiosk.core.content import Finding, Library, Page, Section
 from kiosk.core.datafiles import SITE_FILE
-from kiosk.core.sitedata import PLACEHOLDER, fill, parse_review, unknown
+from kiosk.core.sitedata import PLACEHOLDER, HelpSection, fill, parse_review, unknown
 
-HELP_HEADING = "When to get help"
+#: The English heading (the default of ``help_section.heading``).
+HELP_HEADING = HelpSection().heading
 #: The placeholder a page uses for each ``site.yaml`` number.
 NUMBER_KEYS = ("emergency", "crisis", "clinic_phone", "poison_control")
 
@@ -40,9 +45,11 @@ _PHONE = re.compile(r"(?<![\w-])(?:1[-. ])?(?:\(\d{3}\)[ ]?|\d{3}[-. ])\d{3}[-. 
 
 
 def help_levels(library: Library) -> tuple[str, str, str]:
-    """The three ``###`` headings of a "When to get help" section, in order."""
-    return (f"Call {library.site.emergency} now", "Call the clinic today",
-            "Tell your doctor at your next visit")
+    """The three ``###`` headings of a "When to get help" section, in order, as shown (with
+    the numbers of ``site.yaml`` filled in)."""
+    first, second, third = (fill(level, library.site)
+                            for level in library.site.help_section.levels)
+    return first, second, third
 
 
 def urgent_page(library: Library) -> Page | None:
@@ -123,8 +130,8 @@ def _required(section: Section, page: Page, rel: str,
 
 def _help_section(library: Library, page: Page, rel: str, heads: list[tuple[int, int, str]],
                   line: _Lines) -> list[Finding]:
-    starts = [i for i, (level, _o, text) in enumerate(heads) if level == 2 and
-              text == HELP_HEADING]
+    heading = fill(library.site.help_section.heading, library.site)
+    starts = [i for i, (level, _o, text) in enumerate(heads) if level == 2 and text == heading]
     if not starts:
         return []
     i = starts[0]
@@ -137,7 +144,7 @@ def _help_section(library: Library, page: Page, rel: str, heads: list[tuple[int,
     found = [text for _offset, text in levels]
     findings = []
     if [t for t in found if t in expected] != list(expected):
-        findings.append(Finding(rel, line(begin), "error", f"'{HELP_HEADING}' needs three "
+        findings.append(Finding(rel, line(begin), "error", f"'{heading}' needs three "
                                 "### levels in this order: " + "; ".join(expected) +
                                 f" (found: {'; '.join(found) or 'none'})"))
     text = page.body[begin:end]
@@ -151,7 +158,7 @@ def _help_section(library: Library, page: Page, rel: str, heads: list[tuple[int,
     target = urgent_page(library)
     if target is not None and target.id != page.id and not _links_to(page, text, target):
         href = posixpath.relpath(f"{target.id}.md", page.section_id)
-        findings.append(Finding(rel, line(begin), "error", f"'{HELP_HEADING}' does not link to "
+        findings.append(Finding(rel, line(begin), "error", f"'{heading}' does not link to "
                                 f"'{target.title}' ({href})"))
     return findings
 
@@ -196,7 +203,7 @@ def _typed(rel: str, line: int, number: str, key: str) -> Finding:
 
 def library_rules(library: Library) -> list[Finding]:
     """Rules about the whole library: each page's optional ``clinical_review`` is well formed."""
-    return _page_reviews(library.pages, library)
+    return _page_reviews(library.own_pages, library)
 
 
 def review_findings(library: Library) -> list[Finding]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ import yaml
 
 from kiosk.core.config import KioskConfig
 from kiosk.core.content import Finding, Library
-from kiosk.core.frontmatter import split_front_matter
+from kiosk.core.frontmatter import TRANSLATION_KEYS, split_front_matter
 from kiosk.core.loader import DEFAULT_MAX_PAGE_BYTES
 from kiosk.core.paths import is_inside
 from kiosk.core.sitedata import fill
@@ -50,7 +50,7 @@ def _safe_load(text: str) -> object:
 #: The folder under the content root that holds the session files.
 SESSIONS_DIR = "sessions"
 REQUIRED_KEYS = ("title", "audience", "minutes", "reviewed", "steps")
-OPTIONAL_KEYS = ("sources", "order")
+OPTIONAL_KEYS = ("sources", "order", *TRANSLATION_KEYS)
 STEP_KEYS = ("page", "talking_points")
 #: Sessions longer than this many minutes are reported (a typo such as 300 for 30).
 MAX_MINUTES = 240
@@ -78,6 +78,8 @@ class Session:
     sources: tuple[str, ...] = ()
     order: int = 999
     path: Path | None = None
+    #: True for a base-language session standing in for one not translated yet.
+    fallback: bool = False
 
     def page_ids(self) -> tuple[str, ...]:
         """The pages of the session in order, each once (for a handout)."""
@@ -350,6 +352,24 @@ def load_sessions(root: Path, library: Library,
         titles.setdefault(key, f"{SESSIONS_DIR}/{session.id}.md")
     sessions.sort(key=lambda s: (s.order, s.title.casefold()))
     return tuple(sessions), reader.findings
+
+
+def load_library_sessions(library: Library, max_bytes: int = DEFAULT_MAX_PAGE_BYTES
+                          ) -> tuple[tuple[Session, ...], list[Finding]]:
+    """The sessions in ``library``'s language: its own ``sessions/`` and, for a translated
+    library, the base language's sessions not translated yet (marked ``fallback``; their steps
+    open the translated pages, and the presenter's talking points stay in the base language).
+
+    Findings are about the library's own session files (relative to its root).
+    """
+    sessions, findings = load_sessions(library.root, library, max_bytes)
+    if library.fallback is None:
+        return sessions, findings
+    own = {s.id for s in sessions}
+    base, _base_findings = load_sessions(library.fallback.root, library, max_bytes)
+    extra = [replace(s, fallback=True) for s in base if s.id not in own]
+    merged = sorted((*sessions, *extra), key=lambda s: (s.order, s.title.casefold()))
+    return tuple(merged), findings
 
 
 def find_session(sessions: tuple[Session, ...], name: str) -> Session | None:

@@ -13,6 +13,12 @@ checked, whether a clinician has reviewed the pages, "Page 3 of 9"):
    a QR code of it.
 
 ``QPdfWriter`` embeds the font (as a subset). Links are printed as plain text; nothing is fetched.
+
+Language: the handout is in the library's language (``load_library(root / "es", fallback=...)``
+gives a Spanish one). Its fixed texts come from ``handout:`` in that tree's ``site.yaml`` (English
+defaults in :data:`kiosk.core.sitedata.HANDOUT_TEXT`), dates are written with the tree's month
+names and pattern, and each page's long words get soft hyphens by the page's own language
+(:mod:`kiosk.core.hyphenate`), so a third language needs no code here.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from html import escape
 from pathlib import Path
 
@@ -48,11 +54,12 @@ from PySide6.QtGui import (
 )
 
 from kiosk.core.atomic import atomic_write_bytes
-from kiosk.core.content import Library, Page
+from kiosk.core.content import Library, Page, Site
+from kiosk.core.hyphenate import hyphenate_html
 from kiosk.core.paths import is_inside
 from kiosk.core.render import PageRenderer
 from kiosk.core.sessions import Session
-from kiosk.core.sitedata import review_notice
+from kiosk.core.sitedata import long_date, review_notice
 from kiosk.core.theme import FONT_FAMILY
 from kiosk.ui.qr import qr_image, website_url
 from kiosk.ui.style import register_fonts
@@ -81,41 +88,44 @@ class HandoutError(Exception):
 
 @dataclass(frozen=True)
 class _Text:
-    """Every visible string of the handout, in one place (for translation later)."""
+    """Every visible string of the handout, in the handout's language (``handout:`` in the
+    tree's ``site.yaml``; English defaults in :data:`kiosk.core.sitedata.HANDOUT_TEXT`)."""
 
-    contents: str = "In this handout"
-    questions: str = "Questions for my doctor"
-    questions_intro: str = ("Write your questions here. Bring this page to your next visit, and "
-                            "ask the most important ones first.")
-    questions_ideas: str = ("Ideas: What kind of dystonia do I have? What are my treatment "
-                            "choices? How will I know a treatment is working? What problems "
-                            "should I report to you right away?")
-    contacts: str = "Who to call, and where to learn more"
-    call_us: str = "Questions about your care? Call {clinic} at {phone}."
-    emergency: str = ("In an emergency, call {emergency} or go to the nearest emergency room. "
-                      "For thoughts of suicide, call or text {crisis}. For poisoning or a "
-                      "medicine mistake, call Poison Control at {poison_control}.")
-    scan: str = "Scan a code with your phone's camera to open the website."
-    phone: str = "Phone: {0}"
-    website: str = "Website: {0}"
-    prepared: str = "Prepared for you by {clinic}. Questions? Call {phone}."
-    session: str = "From the guided session \u201c{0}\u201d."
-    footer_clinic: str = "{clinic}: {phone}. Emergency: {emergency}."
-    footer_dates: str = "Printed {printed}. Facts last checked {reviewed}."
-    footer_draft: str = "Draft: not yet reviewed by the clinic's clinicians."
-    footer_reviewed: str = "Reviewed for the clinic by {name}, {role}, on {date}."
-    page_of: str = "Page {0} of {1}"
-    unknown_date: str = "(date unknown)"
+    contents: str
+    questions: str
+    questions_intro: str
+    questions_ideas: str
+    contacts: str
+    call_us: str
+    emergency: str
+    scan: str
+    phone: str
+    website: str
+    prepared: str
+    session: str
+    footer_clinic: str
+    footer_dates: str
+    footer_draft: str
+    footer_reviewed: str
+    page_of: str
+    unknown_date: str
 
-
-TEXT = _Text()
+    @classmethod
+    def of(cls, site: Site) -> _Text:
+        """The texts in ``site``'s language."""
+        return cls(**{f.name: site.handout_text(f.name) for f in fields(cls)})
 
 
-def _long_date(day: dt.date | None) -> str:
-    """``November 25, 2026``: no numbers-only dates that a reader could misread."""
+#: The English texts.
+TEXT = _Text.of(Site())
+
+
+def _long_date(day: dt.date | None, site: Site | None = None) -> str:
+    """``November 25, 2026`` (``25 de noviembre de 2026``): no numbers-only dates that a reader
+    could misread, in the language of ``site`` (English if ``None``)."""
     if day is None:
-        return TEXT.unknown_date
-    return f"{day:%B} {day.day}, {day.year}"
+        return (_Text.of(site) if site is not None else TEXT).unknown_date
+    return long_date(day, site)
 
 
 def latest_review(library: Library) -> dt.date | None:
@@ -178,6 +188,7 @@ class _Handout:
         self.session = session
         self.printed = printed or dt.date.today()
         self.family = _ensure_font()
+        self.text = _Text.of(library.site)
         self.document = _HandoutDocument(library.root)
         self.page_height = 0.0
         self.footer_top = 0.0
@@ -188,19 +199,23 @@ class _Handout:
         site = self.library.site
         clinic, phone = escape(site.clinic_name), escape(site.clinic_phone)
         parts = [f"<h1>{escape(self.title)}</h1>",
-                 f'<p class="call">{escape(TEXT.prepared).format(clinic=clinic, phone=phone)}</p>',
-                 f"<p><b>{escape(review_notice(site.clinical_review))}</b></p>"]
+                 f'<p class="call">'
+                 f'{escape(self.text.prepared).format(clinic=clinic, phone=phone)}</p>',
+                 f"<p><b>{escape(review_notice(site.clinical_review, site))}</b></p>"]
         if self.session is not None and self.session.title != self.title:
-            parts.append(f"<p>{escape(TEXT.session.format(self.session.title))}</p>")
-        titles = [p.title for p in self.pages] + [TEXT.questions, TEXT.contacts]
+            parts.append(f"<p>{escape(self.text.session.format(self.session.title))}</p>")
+        titles = [p.title for p in self.pages] + [self.text.questions, self.text.contacts]
         items = "".join(f"<li>{escape(t)}</li>" for t in titles)
-        parts.append(f"<h2>{escape(TEXT.contents)}</h2><ol>{items}</ol>")
+        parts.append(f"<h2>{escape(self.text.contents)}</h2><ol>{items}</ol>")
         renderer = PageRenderer(self.library)
         for page in self.pages:
             body = _LINK_TAG.sub("", renderer.html(page))  # links mean nothing on paper
+            body = hyphenate_html(body, page.language)  # break points for long words
             parts.append(f'<h1 style="page-break-before: always">{escape(page.title)}</h1>')
             if page.summary:
                 parts.append(f'<p class="summary">{escape(page.summary)}</p>')
+            if page.fallback:  # not translated yet: say so, in the handout's language
+                parts.append(f"<p><i>{escape(self.library.fallback_note(page))}</i></p>")
             parts.append(body)
         parts.append(self.questions_html())
         parts.append(self.contacts_html())
@@ -210,26 +225,26 @@ class _Handout:
         gap_pt = WRITING_GAP_MM / 25.4 * 72
         rows = "".join(f'<tr><td class="line" height="{self.pt_to_html_px(gap_pt):.0f}">'
                        "&nbsp;</td></tr>" for _ in range(WRITING_LINES))
-        return (f'<h1 style="page-break-before: always">{escape(TEXT.questions)}</h1>'
-                f"<p>{escape(TEXT.questions_intro)}</p><p>{escape(TEXT.questions_ideas)}</p>"
+        return (f'<h1 style="page-break-before: always">{escape(self.text.questions)}</h1>'
+                f"<p>{escape(self.text.questions_intro)}</p><p>{escape(self.text.questions_ideas)}</p>"
                 f'<table width="100%" cellspacing="0" cellpadding="0" '
                 f'style="border-collapse: collapse">{rows}</table>')
 
     def contacts_html(self) -> str:
         site = self.library.site
-        call = TEXT.call_us.format(clinic=site.clinic_name, phone=site.clinic_phone)
-        parts = [f'<h1 style="page-break-before: always">{escape(TEXT.contacts)}</h1>',
+        call = self.text.call_us.format(clinic=site.clinic_name, phone=site.clinic_phone)
+        parts = [f'<h1 style="page-break-before: always">{escape(self.text.contacts)}</h1>',
                  f'<p class="call">{escape(call)}</p>',
-                 f"<p>{escape(TEXT.emergency.format(**self._numbers()))}</p>",
-                 f"<p>{escape(TEXT.scan)}</p>"]
+                 f"<p>{escape(self.text.emergency.format(**self._numbers()))}</p>",
+                 f"<p>{escape(self.text.scan)}</p>"]
         qr_px = self.mm_to_html_px(QR_MM)
         for org in self.library.organisations:
             lines = [f"<b>{escape(org.name)}</b>", escape(org.description)]
             if org.phone:
-                lines.append(escape(TEXT.phone.format(org.phone)))
+                lines.append(escape(self.text.phone.format(org.phone)))
             code = ""
             if org.website:
-                lines.append(escape(TEXT.website.format(org.website)))
+                lines.append(escape(self.text.website.format(org.website)))
                 name = f"handout-qr:{org.id}"
                 self.document.addResource(QTextDocument.ResourceType.ImageResource.value,
                                           QUrl(name), qr_image(website_url(org.website), 600))
@@ -250,9 +265,9 @@ class _Handout:
         """The footer's third line: draft, or who reviewed the pages and when."""
         review = self.library.site.clinical_review
         if review is None:
-            return TEXT.footer_draft
-        return TEXT.footer_reviewed.format(name=review.name, role=review.role,
-                                           date=_long_date(review.date))
+            return self.text.footer_draft
+        return self.text.footer_reviewed.format(name=review.name, role=review.role,
+                                           date=_long_date(review.date, self.library.site))
 
     @staticmethod
     def mm_to_html_px(mm: float) -> float:
@@ -392,14 +407,15 @@ class _Handout:
         third = QRectF(0, top + 2 * line, width, line)
         align = Qt.AlignmentFlag.AlignVCenter
         painter.drawText(first, align | Qt.AlignmentFlag.AlignLeft,
-                         TEXT.footer_clinic.format(clinic=site.clinic_name,
-                                                   phone=site.clinic_phone,
-                                                   emergency=site.emergency))
+                         self.text.footer_clinic.format(clinic=site.clinic_name,
+                                                        phone=site.clinic_phone,
+                                                        emergency=site.emergency))
         painter.drawText(first, align | Qt.AlignmentFlag.AlignRight,
-                         TEXT.page_of.format(index + 1, count))
+                         self.text.page_of.format(index + 1, count))
         painter.drawText(second, align | Qt.AlignmentFlag.AlignLeft,
-                         TEXT.footer_dates.format(printed=_long_date(self.printed),
-                                                  reviewed=_long_date(latest_review(self.library))))
+                         self.text.footer_dates.format(
+                             printed=_long_date(self.printed, site),
+                             reviewed=_long_date(latest_review(self.library), site)))
         painter.drawText(third, align | Qt.AlignmentFlag.AlignLeft, self._review_line())
         painter.restore()
 

@@ -10,7 +10,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -136,6 +136,30 @@ class PinPanel(Panel):
         return fallback
 
 
+class ContentActions(QObject):
+    """What the app lets staff do with the content folder beyond a reload (a child of the window).
+
+    The app makes one per window; the staff panel, built later, finds it with ``findChild``.
+
+    Args:
+        parent: the kiosk window.
+        has_previous: tells, when the panel is shown, whether a previous version exists.
+        recovered: what start-up repaired after a crash or power cut ("" normally).
+
+    Signals:
+        rollback_requested(): staff chose to go back to the previous content.
+    """
+
+    rollback_requested = Signal()
+
+    def __init__(self, parent: QObject, has_previous: Callable[[], bool],
+                 recovered: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("contentActions")
+        self.has_previous = has_previous
+        self.recovered = recovered
+
+
 class StaffPanel(Panel):
     """What staff can do: exit, pause the idle reset, reload content, see problems and status.
 
@@ -143,12 +167,15 @@ class StaffPanel(Panel):
         exit_requested()
         idle_pause_toggled(bool): True to pause the idle reset.
         reload_requested()
+        rollback_requested(): staff want the previous content back (only offered when the
+            window has :class:`ContentActions` and a previous version exists).
         sessions_requested(): staff want to start a guided session.
     """
 
     exit_requested = Signal()
     idle_pause_toggled = Signal(bool)
     reload_requested = Signal()
+    rollback_requested = Signal()
     sessions_requested = Signal()
 
     def __init__(self, parent: QWidget, version: Callable[[], str]) -> None:
@@ -175,6 +202,12 @@ class StaffPanel(Panel):
                                          name="staffReload")
         self.sessions_button = make_button(self.tr("Guided sessions"), role="primary",
                                            name="staffSessions")
+        self.rollback_button = make_button(self.tr("Roll back to the previous content"),
+                                           role="primary", name="staffRollback")
+        self.rollback_button.clicked.connect(self.rollback_requested)
+        self.content_actions = parent.findChild(ContentActions)
+        if self.content_actions is not None:
+            self.rollback_requested.connect(self.content_actions.rollback_requested)
         self.sessions_button.clicked.connect(self.sessions_requested)
         self.exit_button.clicked.connect(self.exit_requested)
         self.pause_button.clicked.connect(self._toggle_pause)
@@ -185,7 +218,8 @@ class StaffPanel(Panel):
         grid.addWidget(self.reload_button, 0, 1)
         grid.addWidget(self.sessions_button, 1, 0)
         grid.addWidget(self.exit_button, 1, 1)
-        grid.addWidget(self.close_button, 2, 0, 1, 2)
+        grid.addWidget(self.rollback_button, 2, 0, 1, 2)
+        grid.addWidget(self.close_button, 3, 0, 1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
@@ -202,7 +236,13 @@ class StaffPanel(Panel):
             self.version(), content_date, len(library.pages), uptime))
         findings = [str(f) for f in library.findings]
         text = "\n".join(findings) if findings else self.tr("No content problems were found.")
-        self.problems.setText((note + "\n\n" if note else "") + text)
+        notes = [note] if note else []
+        if self.content_actions is not None and self.content_actions.recovered:
+            notes.append(self.tr("At start-up, after a power cut or crash: {0}").format(
+                self.content_actions.recovered))
+        self.problems.setText("".join(n + "\n\n" for n in notes) + text)
+        actions = self.content_actions
+        self.rollback_button.setVisible(actions is not None and actions.has_previous())
 
     def set_paused(self, paused: bool) -> None:
         self.paused = paused

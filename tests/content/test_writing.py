@@ -1,7 +1,30 @@
-"""The bundled pages meet the plain-language standard (accessibility guide T28-T36)."""
+"""The bundled pages meet the plain-language standard (accessibility guide T28-T36).
+
+The second half holds the Spanish pages to the same standard, in Spanish. It covers every
+Spanish patient page (``content/es/<section>/<page>.md``, whatever the translators have
+written so far), and the small fixture tree ``tests/data/languages`` so that the mechanics are
+tested even before ``content/es/`` exists. Which English checks apply to Spanish:
+
+- as they are: sentence length (T29), section length, three informative headings and at most
+  ``###`` (T30-T32), plain numbers (T34, plus "p. ej."), acronyms spelled out or in the
+  glossary (T33, against the Spanish glossary), short unique glossary definitions;
+- with a Spanish equivalent: reading level is INFLESZ (Szigriszt-Pazos) >= 55 on every page
+  and a median >= 65 (the English grade 8 / median 6 budget); the "Key points" and "What you
+  can do" headings are the tree's ``key_points_heading``/``actions_heading`` (site.yaml);
+  passive voice counts "ser" + participle ("es causada"), not "estar" + participle, which is a
+  state; misconceptions are a Spanish phrase list with Spanish quoting phrases;
+- skipped: the English passive regex, the English misconception phrases, the resources list
+  (``content/es/resources.yaml`` names the same organisations, in Spanish), and the page list
+  and fact references (a translation has the English page's id and ``facts``).
+
+The front matter must also say what the page translates (translation_of, translated_by,
+translated); whether the translation is current is ``check``'s job (a warning, an error with
+--strict), not a test's, so an English edit does not break the build.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import statistics
 from pathlib import Path
@@ -9,7 +32,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.content import Library, Page
-from kiosk.core.loader import NON_SECTION_DIRS
+from kiosk.core.loader import NON_SECTION_DIRS, is_language_tree, load_languages
 from kiosk.core.readability import body_sentences, measure
 from tests.conftest import CONTENT
 
@@ -187,3 +210,174 @@ def test_resources_match_the_fact_checklist(library: Library) -> None:
                    "Dysphonia International", "National Spasmodic Torticollis Association"):
         assert needed in names
     assert all(o.website for o in library.organisations)
+
+
+# -- Spanish pages -------------------------------------------------------------------------------
+
+FIXTURE = Path(__file__).resolve().parents[1] / "data" / "languages"
+_ES_ROOTS = [root for root in (CONTENT, FIXTURE) if (root / "es").is_dir() and
+             is_language_tree(root / "es")]
+
+
+def _es_pages(root: Path) -> list[Path]:
+    es = root / "es"
+    return sorted(p for p in es.glob("*/*.md")
+                  if not p.name.startswith("_") and p.parent.name not in NON_SECTION_DIRS)
+
+
+_ES_CASES = [(root, path) for root in _ES_ROOTS for path in _es_pages(root)]
+_ES_IDS = [("fixture:" if root == FIXTURE else "") + path.relative_to(root).as_posix()
+           for root, path in _ES_CASES]
+_ES_PASSIVE = re.compile(r"\b(es|son|fue|fueron|era|eran|será|serán|ser|sido|sea|sean)\s+"
+                         r"(\w+(?:ad|id)[oa]s?)\b", re.I)
+_ES_MISCONCEPTIONS = [r"toxina botulínica (cura|es una cura)",
+                      r"estimulación cerebral profunda (cura|es una cura)",
+                      r"siempre se extiende", r"es (solo|sólo) (estrés|nervios|de la cabeza)",
+                      r"la distonía es mortal", r"levodopa (solo|sólo) sirve para (el )?parkinson",
+                      r"los ojos están enfermos"]
+_ES_QUOTING = ("tal vez oiga", "puede oír", "la gente dice", "algunas personas piensan", "mito")
+
+
+_es_libraries: dict[Path, Library] = {}
+
+
+def _es_library(root: Path) -> Library:
+    """The Spanish library of a content root (loaded once per test run)."""
+    if root not in _es_libraries:
+        _es_libraries[root] = load_languages(root, ["es"])["es"]
+    return _es_libraries[root]
+
+
+def _es_page(root: Path, path: Path) -> tuple[Library, Page]:
+    library = _es_library(root)
+    page = library.page(f"{path.parent.name}/{path.stem}")
+    assert page is not None and not page.fallback, f"{path} did not load"
+    return library, page
+
+
+def test_spanish_fixture_is_there() -> None:
+    """The fixture tree keeps the Spanish tests below from running on nothing."""
+    assert FIXTURE in _ES_ROOTS and _es_pages(FIXTURE)
+
+
+@pytest.mark.parametrize("root", _ES_ROOTS, ids=lambda r: "fixture" if r == FIXTURE else "es")
+def test_spanish_reading_level(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every Spanish page at INFLESZ 55 or above; the median page at 65 or above (T28)."""
+    scores = {}
+    for path in _es_pages(root):
+        result = measure(path.read_text("utf-8"), "es")
+        assert result.inflesz is not None
+        scores[path.relative_to(root).as_posix()] = result.inflesz
+    with capsys.disabled():
+        print(f"\nReading level (INFLESZ, higher is easier) per Spanish page of {root.name}:")
+        for name, score in sorted(scores.items(), key=lambda kv: kv[1]):
+            print(f"  {score:5.1f}  {name}")
+        print(f"  median {statistics.median(scores.values()):.1f}")
+    too_hard = {n: g for n, g in scores.items() if g < 55}
+    assert not too_hard
+    assert statistics.median(scores.values()) >= 65
+
+
+@pytest.mark.parametrize(("root", "path"), _ES_CASES, ids=_ES_IDS)
+def test_spanish_sentences_are_short(root: Path, path: Path) -> None:
+    """Spanish sentences average 15 words or fewer and none is over 25 (T29)."""
+    result = measure(path.read_text("utf-8"), "es")
+    assert result.average_sentence_words <= 15
+    assert result.longest_sentence_words <= 25, result.longest_sentence
+
+
+@pytest.mark.parametrize(("root", "path"), _ES_CASES, ids=_ES_IDS)
+def test_spanish_structure(root: Path, path: Path) -> None:
+    """Puntos clave first, Qué puede hacer with steps, short sections: headings from site.yaml."""
+    library, page = _es_page(root, path)
+    key_points, actions = library.site.key_points_heading, library.site.actions_heading
+    assert key_points != "Key points", "es/site.yaml needs key_points_heading"
+    assert not re.search(r"^#\s", page.body, re.M), "the title is shown by the app; no # heading"
+    assert not re.search(r"^#{4,}\s", page.body, re.M), "at most three heading levels"
+    sections = _sections(page)
+    headings = [h for h, _ in sections]
+    assert headings[0] == key_points
+    assert sum(len(s.split()) for s in body_sentences(sections[0][1])) <= 60
+    assert actions in headings
+    assert re.search(r"^1\.\s", dict(sections)[actions], re.M), "numbered steps"
+    assert len(set(headings)) >= 3
+    for heading, text in sections:
+        words = sum(len(s.split()) for s in body_sentences(text))
+        assert words <= 150, f"section {heading!r} has {words} words"
+
+
+@pytest.mark.parametrize(("root", "path"), _ES_CASES, ids=_ES_IDS)
+def test_spanish_numbers_are_plain(root: Path, path: Path) -> None:
+    """No percentages, decimals or symbols a speech engine would stumble on (T34)."""
+    text = re.sub(r"\]\([^)]*\)", "]", _es_page(root, path)[1].body)
+    assert "%" not in text
+    assert not re.search(r"\d[.,]\d(?!\d\d)", text)
+    for symbol in ("->", "&", "~", "p. ej.", "e.g.", "i.e."):
+        assert symbol not in text
+
+
+@pytest.mark.parametrize(("root", "path"), _ES_CASES, ids=_ES_IDS)
+def test_spanish_mostly_active_voice(root: Path, path: Path) -> None:
+    """At most 20 percent of sentences in the "ser" + participle passive (T35, a heuristic)."""
+    sentences = body_sentences(_es_page(root, path)[1].body)
+    passive = [s for s in sentences if _ES_PASSIVE.search(s)]
+    assert len(passive) <= 0.2 * len(sentences), passive
+
+
+@pytest.mark.parametrize(("root", "path"), _ES_CASES, ids=_ES_IDS)
+def test_spanish_front_matter_is_complete(root: Path, path: Path) -> None:
+    """Title, summary, order, reviewed, sources, and what it translates, by whom and when."""
+    _library, page = _es_page(root, path)
+    assert page.title and page.summary and len(page.summary) <= 70
+    assert isinstance(page.order, int) and page.reviewed is not None
+    assert page.sources
+    assert re.fullmatch(r"[0-9a-f]{12}", str(page.meta.get("translation_of", "")))
+    assert isinstance(page.meta.get("translated_by"), str) and page.meta["translated_by"].strip()
+    assert isinstance(page.meta.get("translated"), dt.date)
+    english = root / f"{page.id}.md"
+    assert english.is_file(), f"translates {english}, which does not exist"
+
+
+@pytest.mark.parametrize(("root", "path"), _ES_CASES, ids=_ES_IDS)
+def test_spanish_acronyms_are_spelled_out(root: Path, path: Path) -> None:
+    """The first use of an acronym comes with its name in brackets, or is in the glossary."""
+    library, page = _es_page(root, path)
+    text = re.sub(r"\]\([^)]*\)", "]", page.body)
+    allowed = {"US", "UK", "OK", "TV", "EE", "UU"}
+    for acronym in dict.fromkeys(re.findall(r"\b[A-Z][A-Z0-9]{1,5}\b", text)):
+        if acronym in allowed or acronym.isdigit():
+            continue
+        first = text.index(acronym)
+        assert text[first - 1] == "(" or f"({acronym})" in text[: first + len(acronym) + 1] or \
+            re.search(r"\b" + acronym + r"\b", library_glossary_terms(library)), (acronym, path)
+
+
+@pytest.mark.parametrize("root", _ES_ROOTS, ids=lambda r: "fixture" if r == FIXTURE else "es")
+def test_spanish_glossary_and_misconceptions(root: Path) -> None:
+    """Short unique Spanish definitions; no misconception stated as a claim (Spanish phrases)."""
+    library = _es_library(root)
+    names = [t.term.lower() for t in library.glossary]
+    assert len(names) == len(set(names))
+    for term in library.glossary:
+        assert len(term.definition.split()) <= 30, term.term
+    for page in library.own_pages:
+        for sentence in body_sentences(page.body):
+            lowered = sentence.lower()
+            if any(q in lowered for q in _ES_QUOTING):
+                continue  # the myths page quotes a myth to correct it
+            for pattern in _ES_MISCONCEPTIONS:
+                assert not re.search(pattern, lowered), (page.id, sentence)
+
+
+def test_spanish_checks_catch_a_broken_page(tmp_path: Path) -> None:
+    """The Spanish measures fail where they should: a long, hard page without its headings."""
+    hard = ("La electromiografía intraoperatoria multicanal proporciona información "
+            "neurofisiológica extraordinariamente pormenorizada sobre la actividad "
+            "electromiográfica involuntaria característica, permitiendo caracterizaciones "
+            "individualizadas considerablemente exhaustivas, sistemáticamente documentadas "
+            "mediante metodologías estandarizadas internacionalmente.")
+    result = measure(f"## Resumen\n\n{hard}\n", "es")
+    assert result.inflesz is not None and result.inflesz < 55
+    assert result.longest_sentence_words > 25
+    assert _ES_PASSIVE.search("La distonía es causada por el cerebro.")
+    assert not _ES_PASSIVE.search("Usted está cansado.")

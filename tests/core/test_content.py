@@ -49,4 +49,5 @@ def test_model_stays_frozen_and_comparable() -> None:
         library.sections = ()  # type: ignore[misc]
     assert library == _library()
     assert [f.name for f in dataclasses.fields(library)] == [
-        "root", "site", "sections", "organisations", "glossary", "findings", "skipped"]
+        "root", "site", "sections", "organisations", "glossary", "findings", "skipped",
+        "fallback"]

@@ -315,3 +315,88 @@ def test_command_names_the_problem_with_a_broken_session(qapp, tmp_path: Path, c
     err = capsys.readouterr().err
     assert code == 2
     assert err.startswith("error: the session 'broken' could not be loaded: sessions/broken.md:1")
+
+
+# -- handouts in another language ---------------------------------------------------------------
+
+LANGUAGES = Path(__file__).resolve().parents[1] / "data" / "languages"
+
+
+def test_hyphenation_follows_the_page_language() -> None:
+    """Long words get soft hyphens by the rules of their language; tags and headings never."""
+    from kiosk.core.hyphenate import SOFT_HYPHEN, hyphenate, hyphenate_html
+
+    assert hyphenate("fisioterapia", "es") == SOFT_HYPHEN.join(["fi", "sio", "te", "ra", "pia"])
+    assert hyphenate("la cita", "es") == "la cita"  # short words stay whole
+    html = '<h2>Electromiografía</h2><p><a href="x/electromiografia">electromiografía</a></p>'
+    out = hyphenate_html(html, "es")
+    assert out.startswith('<h2>Electromiografía</h2><p><a href="x/electromiografia">')
+    assert SOFT_HYPHEN in out and out.replace(SOFT_HYPHEN, "") == html
+    assert hyphenate("fisioterapia", "xx") == "fisioterapia"  # no rules: unchanged
+    address = "Vea www.dystonia-foundation.org o https://example.org/informacion."
+    assert hyphenate(address, "es") == address  # a hyphen in an address would change it
+
+
+def test_spanish_handout_is_in_spanish(qapp, _fonts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A Spanish handout: Spanish page, fixed texts and dates, the numbers from site.yaml."""
+    from kiosk.core.loader import load_languages
+
+    library = load_languages(LANGUAGES, ["es"])["es"]
+    page = library.page("forms/neck")
+    assert page is not None and page.language == "es"
+    path = tmp_path / "folleto.pdf"
+    write_handout(path, [page], library, title=page.title, printed=dt.date(2026, 11, 29))
+    texts = [t.replace("\u00ad", "") for t in page_texts(pypdf.PdfReader(path))]
+    everything = " ".join(texts)
+    joined = "".join(everything.split())  # pypdf splits some heading letters
+    for heading in ("Distoníadelcuello", "Puntosclave", "Quépuedehacer", "Enestefolleto",
+                    "Preguntasparamimédico", "Aquiénllamarydóndeaprendermás"):
+        assert heading in joined, heading
+    assert "Las inyecciones ayudan a muchas personas." in everything
+    assert "fisioterapia" in everything  # hyphenated for print, whole when not broken
+    assert "Preparado para usted por Test Clinic. ¿Preguntas? Llame al 859-555-0100." \
+        in everything
+    assert "Estas páginas son un borrador." in texts[0]
+    for text in texts:
+        assert "Impreso el 29 de noviembre de 2026. Datos revisados el 25 de noviembre de " \
+            "2026." in text
+        assert "Test Clinic: 859-555-0100. Emergencias: 911." in text
+        assert "Borrador: los médicos de la clínica aún no lo han revisado." in text
+    assert "Página 1 de" in texts[0]
+    assert "November" not in everything and "Printed" not in everything
+    from kiosk.ui.handout import _handout
+
+    html = _handout([page], library, "T", None, None).html()
+    assert "fi\u00adsio\u00adte\u00adra\u00adpia" in html  # break points for print
+
+
+def test_command_prints_a_spanish_session(qapp, _fonts, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """`handout --session NAME --lang es` prints the Spanish session with today's date."""
+    from kiosk.core.loader import load_languages
+    from kiosk.core.sitedata import long_date
+
+    out = tmp_path / "sesion.pdf"
+    assert handout_command(["--session", "intro", "--lang", "es", "--content", str(LANGUAGES),
+                            "--output", str(out)]) == 0
+    site = load_languages(LANGUAGES, ["es"])["es"].site
+    text = " ".join(page_texts(pypdf.PdfReader(out))).replace("\u00ad", "")
+    assert "La distonía del cuello, un primer vistazo" in text
+    assert f"Impreso el {long_date(dt.date.today(), site)}." in text
+    assert handout_command(["forms/neck", "--lang", "fr", "--content", str(LANGUAGES),
+                            "--output", str(out)]) == 2
+    assert "no content in the language 'fr' (languages: en, es)" in capsys.readouterr().err
+
+
+def test_untranslated_page_in_a_spanish_handout_says_so(qapp, _fonts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An English page standing in for a Spanish one carries the Spanish fallback note."""
+    from kiosk.core.loader import load_languages
+    from tests.core.test_languages import make_tree
+
+    (tmp_path / "content").mkdir()
+    library = load_languages(make_tree(tmp_path / "content"), ["es"])["es"]
+    pages = [library.page("forms/eyes"), library.page("forms/neck")]
+    path = tmp_path / "mixto.pdf"
+    write_handout(path, pages, library, title="Prueba", printed=PRINTED)  # type: ignore[arg-type]
+    texts = [t.replace("\u00ad", "") for t in page_texts(pypdf.PdfReader(path))]
+    note = "Esta página aún no está traducida. Se muestra en inglés."
+    assert [note in t for t in texts[1:3]] == [False, True]  # eyes is Spanish, neck English
