@@ -111,6 +111,28 @@ def page_rules(library: Library, page: Page, rel: str) -> list[Finding]:
                                 f"{{{{ {name} }}}}; site.yaml defines "
                                 f"{', '.join(sorted(_known(library)))}"))
     findings += _numbers(library, page, rel, line)
+    findings += _glued_lists(page, rel)
+    return findings
+
+
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])\s")
+
+
+def _glued_lists(page: Page, rel: str) -> list[Finding]:
+    """A list written on the line after a paragraph, with no blank line between them.
+
+    Python-Markdown then shows the list as part of the paragraph ("These include: - A - B" on
+    one line), so a reader sees no list at all.
+    """
+    findings = []
+    previous = ""
+    for number, text in enumerate(_unfenced(page.body).splitlines()):
+        if _LIST_ITEM.match(text) and previous.strip() and not previous.startswith((" ", "\t")) \
+                and not _LIST_ITEM.match(previous) and not previous.lstrip().startswith("#"):
+            findings.append(Finding(rel, page.body_line + number, "warning",
+                                    "a list right after a line of text shows as part of that "
+                                    "paragraph; put a blank line before the list"))
+        previous = text
     return findings
 
 

@@ -118,9 +118,10 @@ def _check(folder: Path, config: KioskConfig) -> Library:
         library = load_library(folder, config.max_page_kb * 1024)
     except ContentError as exc:
         raise UpdateError(f"{folder.name}: {exc}") from None
-    from kiosk.core.check import check_library
+    from kiosk.core.check import check_languages, check_library
 
-    errors = [f for f in check_library(library, config) if f.level == "error"]
+    findings = check_library(library, config) + check_languages(library, config)[0]
+    errors = [f for f in findings if f.level == "error"]
     if errors:
         first = "; ".join(str(f) for f in errors[:3])
         raise UpdateError(f"{folder.name} has {len(errors)} errors, for example: {first}")

@@ -226,3 +226,14 @@ def test_a_page_review_record_must_be_well_formed(tmp_path: Path) -> None:
         "name": "Dr. A", "role": "Neurologist", "date": dt.date(2026, 11, 1)})
     library = load_library(tmp_path)
     assert not [f for f in check_library(library, today=TODAY) if f.path == "forms/one.md"]
+
+
+def test_a_list_glued_to_the_line_above_is_a_warning(tmp_path: Path) -> None:
+    """A list with no blank line before it would show as part of the paragraph: warned, with
+    its line; lists after a blank line, a heading or another item are fine."""
+    body = GOOD.replace("1. Ask.\n", "These help:\n- rest\n- heat\n\n1. Ask.\n")
+    found = [(line, level) for line, level, message in _findings(tmp_path, body)
+             if "blank line before the list" in message]
+    lines = body.splitlines()
+    assert [lines[line - 1] for line, _level in found] == ["- rest"]
+    assert found[0][1] == "warning"

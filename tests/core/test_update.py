@@ -149,3 +149,17 @@ def test_interrupted_roll_back_is_finished(tmp_path: Path) -> None:
     assert "Old" in (content / "s" / "page.md").read_text()
     assert "New" in (old_folder(content) / "s" / "page.md").read_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "content.old"]
+
+
+def test_a_broken_translation_is_refused_too(tmp_path: Path) -> None:
+    """content.new whose Spanish tree has an error is refused like a broken English page."""
+    _content(tmp_path / "content", "Old")
+    new = new_folder(tmp_path / "content")
+    _content(new, "New")
+    (new / "es").mkdir()
+    (new / "es" / "site.yaml").write_text('language: "es"\n')
+    write_page(new / "es" / "s", "page", title="Nueva", body="Ver [otra](falta.md).\n")
+    with pytest.raises(UpdateError, match="error"):
+        install_new_content(tmp_path / "content", KioskConfig())
+    assert "Old" in (tmp_path / "content" / "s" / "page.md").read_text()
+    assert new.is_dir()  # staff's new folder is never deleted
