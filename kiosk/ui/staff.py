@@ -55,10 +55,10 @@ class PinPanel(Panel):
     """A big on-screen keypad for the staff PIN (digits are shown as dots).
 
     Signals:
-        accepted_pin(): the right PIN was entered.
+        pin_accepted(): the right PIN was entered.
     """
 
-    accepted_pin = Signal()
+    pin_accepted = Signal()
 
     def __init__(self, parent: QWidget, gate: PinGate) -> None:
         super().__init__(parent, "pinPanel")
@@ -116,7 +116,7 @@ class PinPanel(Panel):
         self.clear()
         if result.ok:
             self.accept()
-            self.accepted_pin.emit()
+            self.pin_accepted.emit()
             return
         self.message.setText(self._describe(result.state, result.attempts_left,
                                             result.seconds_left, result.message))

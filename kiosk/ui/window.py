@@ -434,7 +434,7 @@ class KioskWindow(QMainWindow):
     def pin_panel(self) -> PinPanel:
         def make() -> PinPanel:
             panel = PinPanel(self, self.pin_gate)
-            panel.accepted_pin.connect(self.open_staff_panel)
+            panel.pin_accepted.connect(self.open_staff_panel)
             return panel
 
         return self._panel("pin", make)  # type: ignore[return-value]
