@@ -31,7 +31,6 @@ import math
 import re
 import time
 from collections.abc import Callable, Sequence
-from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import (
@@ -50,7 +49,9 @@ from PySide6.QtCore import (
 from PySide6.QtTextToSpeech import QTextToSpeech
 from shiboken6 import Shiboken
 
-__all__ = ["EngineFactory", "Speech", "choose_locale", "split_chunks"]
+from kiosk.ui.speech_state import SpeechState
+
+__all__ = ["EngineFactory", "Speech", "SpeechState", "choose_locale", "split_chunks"]
 
 _log = logging.getLogger(__name__)
 
@@ -64,15 +65,6 @@ decorate them with ``@Slot``: they are reached through queued connections), meth
 ``stateChanged(QTextToSpeech.State)`` (``errorOccurred(ErrorReason, str)`` is optional).
 The object is re-parented to the worker's host object.
 """
-
-class SpeechState(StrEnum):
-    """What the speech controller is doing; the values are the names ``state_changed`` sends."""
-
-    IDLE = "idle"
-    SPEAKING = "speaking"
-    PAUSED = "paused"
-    UNAVAILABLE = "unavailable"
-
 
 IDLE, SPEAKING, PAUSED, UNAVAILABLE = (SpeechState.IDLE, SpeechState.SPEAKING,
                                        SpeechState.PAUSED, SpeechState.UNAVAILABLE)

@@ -1,54 +1,26 @@
-"""Staff mode: a hidden, deliberate way in (hold the title for 3 s, then a PIN) and a panel.
+"""Staff panels: the PIN keypad, the staff panel and the list of guided sessions.
 
-A patient will not trigger it by accident: it needs a 3-second hold on the title bar and a PIN
-typed on a big keypad; five wrong PINs lock it for five minutes (kiosk.core.pin.PinGate).
+A patient will not open them by accident: the way in is a 3-second hold on the title bar
+(:class:`kiosk.ui.titlebar.TitleBar`) and a PIN typed on a big keypad; five wrong PINs lock it
+for five minutes (kiosk.core.pin.PinGate). Built after the first paint, when staff first ask
+(:mod:`kiosk.ui.staffmode` decides when).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.core import theme
 from kiosk.core.content import Library
 from kiosk.core.pin import PinGate, PinState
+from kiosk.core.sessions import Session
 from kiosk.ui.panels import Panel
-from kiosk.ui.widgets import make_button
-
-HOLD_MS = 3000
-
-
-class TitleBar(QLabel):
-    """The title of the current screen; holding it for 3 seconds asks for the staff PIN.
-
-    Signals:
-        held(): pressed and held for ``hold_ms`` without sliding off.
-    """
-
-    held = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.hold_timer = QTimer(self)
-        self.hold_timer.setObjectName("staff_hold_timer")
-        self.hold_timer.setSingleShot(True)
-        self.hold_timer.setInterval(HOLD_MS)
-        self.hold_timer.timeout.connect(self.held)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
-        self.hold_timer.start()
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
-        self.hold_timer.stop()
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
-        if not self.rect().contains(event.position().toPoint()):
-            self.hold_timer.stop()
+from kiosk.ui.widgets import CardButton, make_button
 
 
 class PinPanel(Panel):
@@ -70,7 +42,7 @@ class PinPanel(Panel):
         self.message = QLabel()
         self.message.setWordWrap(True)
         grid = QGridLayout()
-        self.keys: dict[str, object] = {}
+        self.keys: dict[str, QPushButton] = {}
         for index, key in enumerate("123456789"):
             button = make_button(key, role="primary", name=f"pin{key}")
             button.clicked.connect(lambda _=False, k=key: self.press(k))
@@ -161,8 +133,6 @@ class StaffPanel(Panel):
         self.status.setWordWrap(True)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
-        from PySide6.QtCore import Qt  # the staff panel is built after the first paint
-
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.problems_area = QScrollArea()
         self.problems_area.setWidgetResizable(True)
@@ -224,20 +194,18 @@ class SessionsPanel(Panel):
 
     session_chosen = Signal(object)
 
-    def __init__(self, parent: QWidget, sessions: tuple[object, ...]) -> None:
+    def __init__(self, parent: QWidget, sessions: Sequence[Session]) -> None:
         super().__init__(parent, "sessionsPanel")
-        from kiosk.ui.widgets import CardButton
-
         self.heading = QLabel(self.tr("Guided sessions"))
         self.heading.setProperty("kind", "heading")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        self.cards = []
+        self.cards: list[CardButton] = []
         for session in sessions:
             detail = self.tr("For: {0}. About {1} minutes, {2} steps.").format(
-                session.audience, session.minutes, len(session.steps))  # type: ignore[attr-defined]
-            card = CardButton(session.title, detail, kind="item")  # type: ignore[attr-defined]
-            card.setObjectName(f"session-{session.id}")  # type: ignore[attr-defined]
+                session.audience, session.minutes, len(session.steps))
+            card = CardButton(session.title, detail, kind="item")
+            card.setObjectName(f"session-{session.id}")
             card.clicked.connect(lambda _=False, s=session: self._choose(s))
             layout.addWidget(card)
             self.cards.append(card)
@@ -247,10 +215,12 @@ class SessionsPanel(Panel):
             layout.addWidget(empty)
         layout.addWidget(self.close_button)
 
-    def set_floor(self, pixels: int) -> None:
+    def apply_metrics(self, metrics: theme.Metrics) -> None:
+        """Spacing as every panel, and each session card at least a primary target tall."""
+        super().apply_metrics(metrics)
         for card in self.cards:
-            card.set_floor(pixels)
+            card.set_floor(metrics.card_px)
 
-    def _choose(self, session: object) -> None:
+    def _choose(self, session: Session) -> None:
         self.accept()
         self.session_chosen.emit(session)

@@ -10,12 +10,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QScroller,
     QScrollerProperties,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
+
+from kiosk.core import theme
 
 # -- before the first paint ---------------------------------------------------------------------
 # The first use of PySide6's ``Qt`` namespace (``Qt.AlignmentFlag`` and the like) costs about
@@ -78,6 +81,22 @@ def make_button(text: str, *, role: str = "", name: str = "") -> QPushButton:
     if name:
         button.setObjectName(name)
     return button
+
+
+def make_scroll_area(widget: QWidget, *, horizontal: bool = True) -> QScrollArea:
+    """A frameless scroll area whose ``widget`` follows its width (card lists, notes, steps).
+
+    Args:
+        widget: what scrolls.
+        horizontal: False to never show a horizontal scroll bar (text that wraps instead).
+    """
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    if not horizontal:
+        set_enum(area, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
+    area.setWidget(widget)
+    return area
 
 
 class CardButton(QPushButton):
@@ -172,13 +191,13 @@ class ScrollPane(QWidget):
         self.down_button.setAccessibleName(self.tr("Scroll down"))
         self.up_button.clicked.connect(self.page_up)
         self.down_button.clicked.connect(self.page_down)
-        buttons = QVBoxLayout()
+        buttons = self._button_column = QVBoxLayout()
         buttons.addWidget(self.up_button)
         buttons.addStretch(1)
         buttons.addWidget(self.down_button)
         for button in (self.up_button, self.down_button):
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        layout = QHBoxLayout(self)
+        layout = self._layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         # A text column narrower than the screen (short lines) stays in the middle, and the
         # Up/Down buttons keep their size beside it, whatever the window's width.
@@ -192,11 +211,10 @@ class ScrollPane(QWidget):
         self.scroll_bar.valueChanged.connect(self.scrolled)
         self._update_buttons()
 
-    def set_spacing(self, gap: int) -> None:
-        layout = self.layout()
-        layout.setSpacing(gap)
-        inner = layout.itemAt(layout.count() - 2).layout()
-        inner.setSpacing(gap)
+    def apply_metrics(self, metrics: theme.Metrics) -> None:
+        """Space between the view and its buttons, and between the buttons."""
+        self._layout.setSpacing(metrics.gap_px)
+        self._button_column.setSpacing(metrics.gap_px)
 
     def enable_touch_drag(self) -> None:
         """Let a finger drag the view (kinetic scrolling, no overshoot). Idempotent.

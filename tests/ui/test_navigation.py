@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 
 from kiosk.core.navigation import HOME, Route
-from kiosk.ui.screens import HomeScreen, MissingScreen, PageScreen, SectionScreen
+from kiosk.ui.screens.home import HomeScreen, MissingScreen, SectionScreen
+from kiosk.ui.screens.reading import PageScreen
 from tests.ui.helpers import button, tap, tap_name
 
 
