@@ -6,10 +6,18 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from kiosk.core.config import ConfigError, KioskConfig, load_config, with_overrides
 from kiosk.core.content import ContentError, Library, load_library
 from kiosk.core.paths import default_content_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtGui import QCursor
+
+    from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger("kiosk")
 
@@ -78,7 +86,7 @@ def check_main(argv: list[str]) -> int:
         print(text, file=sys.stderr if code == 2 else sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. `main.py check | head`: the reader has all it wants
-        sys.stdout = None  # type: ignore[assignment]
+        sys.stdout = None
     return code
 
 
@@ -137,7 +145,7 @@ class Kiosk:
     """The running application: one window at a time (a content reload builds a new one)."""
 
     def __init__(self, app: object, config: KioskConfig, library: Library, content_dir: Path,
-                 kiosk_mode: bool, taps: object | None = None) -> None:
+                 kiosk_mode: bool, taps: QObject | None = None) -> None:
         self.app = app
         self.taps = taps  # the repeat-tap filter, given to every window (a reload builds one)
         self.config = config
@@ -148,7 +156,7 @@ class Kiosk:
         self.exit_code = 0
         self.errors_in_a_row = 0
 
-    def _build(self, library: Library):  # type: ignore[no-untyped-def]
+    def _build(self, library: Library) -> KioskWindow:
         from kiosk.ui.window import build_window
 
         window = build_window(self.config, library, kiosk_mode=self.kiosk_mode)
@@ -156,7 +164,7 @@ class Kiosk:
         window.reload_requested.connect(self.reload)
         window.visit_reset.connect(self._visit_reset)
         if self.taps is not None:
-            window.watch_input(self.taps)  # type: ignore[arg-type]
+            window.watch_input(self.taps)
         return window
 
     def show(self) -> None:
@@ -214,7 +222,8 @@ class Kiosk:
         log.info("content reloaded: %d pages", len(library.pages))
         self.window.open_staff_panel(note or "The content was reloaded.")
 
-    def handle_exception(self, kind, value, tb) -> None:  # type: ignore[no-untyped-def]
+    def handle_exception(self, kind: type[BaseException], value: BaseException,
+                         tb: TracebackType | None) -> None:
         """Log an unexpected error and go back to the home screen; give up if it repeats."""
         from PySide6.QtWidgets import QApplication
 
@@ -232,7 +241,7 @@ class Kiosk:
             QApplication.exit(1)
 
 
-def blank_cursor():  # type: ignore[no-untyped-def]
+def blank_cursor() -> QCursor:
     """An invisible pointer for the touch screen (a clear image: ``Qt.CursorShape.BlankCursor``
     would cost PySide6's Qt namespace, 13 ms, before the first paint)."""
     from PySide6.QtGui import QColor, QCursor, QPixmap
@@ -274,7 +283,7 @@ def run_main(argv: list[str]) -> int:
     gc.enable()
     sys.excepthook = kiosk.handle_exception
     if args.kiosk and config.hide_pointer:
-        app.setOverrideCursor(blank_cursor())
+        QApplication.setOverrideCursor(blank_cursor())
     if args.bench_startup:
         from kiosk.ui.bench import quit_after_first_paint
 

@@ -7,7 +7,10 @@ kiosk. Reading aloud counts as activity. Staff can pause all of this for a guide
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets import make_button
@@ -38,7 +41,7 @@ class IdleOverlay(QFrame):
         self.countdown.setWordWrap(True)
         self.still_here = make_button(self.tr("I'm still here"), role="primary", name="stillHere")
         self.still_here.clicked.connect(self.dismissed)
-        card_layout = QVBoxLayout(self.card)
+        card_layout = self._card_layout = QVBoxLayout(self.card)
         self.question.setWordWrap(True)
         for widget in (self.question, self.countdown, self.still_here):
             card_layout.addWidget(widget)
@@ -52,7 +55,7 @@ class IdleOverlay(QFrame):
         """Cover ``widget``; the card in the middle is ``card_width`` wide with ``gap`` spacing."""
         self.setGeometry(widget.rect())
         width = min(card_width, widget.width() - 2 * gap)
-        layout = self.card.layout()
+        layout = self._card_layout
         layout.setSpacing(gap)
         layout.setContentsMargins(gap * 2, gap * 2, gap * 2, gap * 2)
         self.card.setFixedWidth(width)
@@ -68,7 +71,7 @@ class IdleOverlay(QFrame):
     def spoken_text(self) -> str:
         return f"{self.question.text()} {self.tr('Tap the screen to keep reading.')}"
 
-    def mousePressEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         self.dismissed.emit()
 
 
@@ -100,7 +103,7 @@ class IdleWatcher(QObject):
         self.remaining = self.warning_seconds
         self.paused = False
         self.warning = False
-        self.busy = lambda: False  # set by the window: True while reading aloud
+        self.busy: Callable[[], bool] = lambda: False  # the window's: True while reading aloud
 
     def set_intervals(self, idle_ms: int, warning_seconds: int, tick_ms: int = 1000) -> None:
         """Change the timings (tests shrink them; staff settings lengthen them)."""

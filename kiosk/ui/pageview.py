@@ -76,8 +76,9 @@ class PageView(QTextBrowser):
             block = block.next()
         cursor.endEditBlock()
 
-    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 (Qt API)
+    def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 (Qt API)
         """Load images only from files inside the content folder; refuse everything else."""
+        url = QUrl(url) if isinstance(url, str) else url
         if kind == QTextDocument.ResourceType.ImageResource.value and url.isLocalFile():
             path = Path(url.toLocalFile())
             if is_inside(self.content_root, path) and path.is_file():

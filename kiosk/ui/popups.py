@@ -7,7 +7,7 @@ paint in ordinary Qt idiom; this registry, made before it, only holds the ones b
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -46,7 +46,7 @@ class Popups(QObject):
             made.shown.connect(self.panel_shown)
             self._panels[name] = made
             return made
-        return panel  # type: ignore[return-value]  # the same ``make`` built it
+        return cast(P, panel)  # the same ``make`` built it
 
     def built(self, name: str) -> Panel | None:
         """The panel called ``name`` if it has been built, else None."""

@@ -329,8 +329,8 @@ class PresenterWindow(QWidget):
         self.steps_heading.setProperty("kind", "tileTitle")
         self.jump_buttons: list[CardButton] = []
         self._jump_titles: list[str] = []
-        steps = QWidget()
-        steps_layout = QVBoxLayout(steps)
+        steps = self._steps = QWidget()
+        steps_layout = self._steps_layout = QVBoxLayout(steps)
         steps_layout.setContentsMargins(0, 0, 0, 0)
         for index, step in enumerate(session.steps):
             page = library.page(step.page_id)
@@ -460,8 +460,7 @@ class PresenterWindow(QWidget):
             # The current step says so in words, not only with its frame.
             card.title_label.setText(self.tr("{0} (now)").format(title) if current else title)
             card.setAccessibleName(card.title_label.text())
-            card.layout().invalidate()  # the longer title may wrap to two lines:
-            card.layout().activate()  # measure it now, nested layouts included
+            card.relayout()  # the longer title may wrap to two lines: measure it now
         self._show_titles()
         self._refit_steps()
         self.steps_area.ensureWidgetVisible(self.jump_buttons[index])
@@ -471,8 +470,7 @@ class PresenterWindow(QWidget):
     def _refit_steps(self) -> None:
         """Give each step its height now: a title that wraps must not be cut until the next
         layout pass (the scroll area only hears of it several events later)."""
-        container = self.steps_area.widget()
-        layout = container.layout()
+        container, layout = self._steps, self._steps_layout
         layout.invalidate()
         width = self.steps_area.viewport().width()
         height = max(self.steps_area.viewport().height(), container.heightForWidth(width))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from kiosk.ui.widgets import set_enum
@@ -70,9 +70,9 @@ class QrLabel(QLabel):
             self._draw()
         self.show()
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         self._draw()
-        super().showEvent(event)  # type: ignore[arg-type]
+        super().showEvent(event)
 
     def _draw(self) -> None:
         if self.data and self._drawn != (self.data, self._size_px):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Signal, Slot
@@ -177,7 +178,7 @@ class ScreenStack(QStackedWidget):
         """Show the screen for ``route`` where the visitor left it (a missing page: the "not
         available" screen); returns it."""
         self._route = route
-        screen = self._show.get(route.kind, lambda _route: self.missing_screen)(route)
+        screen = self._show.get(route.kind, self._show_missing)(route)
         self.setCurrentWidget(screen)
         pane = screen.scroll_pane()
         if pane is not None:
@@ -185,6 +186,9 @@ class ScreenStack(QStackedWidget):
             if route.anchor:
                 screen.scroll_to_anchor(route.anchor)
         return screen
+
+    def _show_missing(self, _route: Route) -> Screen:
+        return self.missing_screen
 
     def _show_page(self, route: Route) -> Screen:
         page = self.library.page(route.id)
@@ -280,19 +284,25 @@ class ScreenStack(QStackedWidget):
 
     def warm_up_steps(self) -> list[Step]:
         """Build every screen, render every page once and draw every QR code, one piece a step."""
-        steps: list[Step] = [lambda kind=kind: self._screen(kind)
+        steps: list[Step] = [partial(self._screen, kind)
                              for kind in (RouteKind.PAGE, RouteKind.RESOURCES,
                                           RouteKind.ORGANISATION, RouteKind.GLOSSARY,
                                           RouteKind.MISSING)]
         steps += [lambda: self.renderer, self._warm_up_glossary, self._warm_up_page,
                   lambda: self.prepare_offstage(self.resources_screen)]
         for section in self.library.sections:
-            steps += [lambda s=section.id: self.section_screen(s),
-                      lambda s=section.id: self.prepare_offstage(self._section_screens[s])]
-        steps += [lambda p=p: self.renderer.html(p) for p in self.library.pages]
-        steps += [lambda o=o: self._warm_up_qr(o.website)
-                  for o in self.library.organisations if o.website]
+            steps += [partial(self.section_screen, section.id),
+                      partial(self._prepare_section, section.id)]
+        steps += [partial(self._render_html, page) for page in self.library.pages]
+        steps += [partial(self._warm_up_qr, org.website)
+                  for org in self.library.organisations if org.website]
         return steps
+
+    def _prepare_section(self, section_id: str) -> None:
+        self.prepare_offstage(self._section_screens[section_id])
+
+    def _render_html(self, page: Page) -> None:
+        self.renderer.html(page)  # cached by the renderer
 
     def _warm_up_qr(self, website: str) -> None:
         from kiosk.ui.qr import qr_image, website_url  # loaded by now, with the resources
@@ -322,7 +332,7 @@ class ScreenStack(QStackedWidget):
         painting off, then painted into an off-screen image. The visitor sees nothing.
         """
         current = self.currentWidget()
-        if current is screen or screen in self._prepared:
+        if current is None or current is screen or screen in self._prepared:
             return
         pane = screen.scroll_pane()
         if pane is not None:

@@ -118,7 +118,7 @@ class CardButton(QPushButton):
         self.setAccessibleDescription(description)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.floor = 0
-        outer = QHBoxLayout(self)
+        outer = self._outer = QHBoxLayout(self)
         layout = QVBoxLayout()
         outer.addLayout(layout, 1)
         if kind == "tile":
@@ -142,7 +142,12 @@ class CardButton(QPushButton):
         from PySide6.QtCore import Qt
 
         ignore_taps(widget)
-        self.layout().addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._outer.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    def relayout(self) -> None:
+        """Measure the card again now (its text changed), nested layouts included."""
+        self._outer.invalidate()
+        self._outer.activate()
 
     def spoken_text(self) -> str:
         """What Listen says for this card."""
@@ -152,7 +157,7 @@ class CardButton(QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
-        return max(self.layout().totalHeightForWidth(width), self.floor)
+        return max(self._outer.totalHeightForWidth(width), self.floor)
 
     def set_floor(self, pixels: int) -> None:
         """The least height of the card (the primary target size)."""
@@ -161,7 +166,7 @@ class CardButton(QPushButton):
         self.updateGeometry()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        hint = self.layout().totalSizeHint()
+        hint = self._outer.totalSizeHint()
         return QSize(hint.width(), max(hint.height(), self.floor))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)

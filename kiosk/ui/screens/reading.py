@@ -72,9 +72,9 @@ class ReadingScreen(Screen):
             view.setExtraSelections([])
             return
         selection = QTextEdit.ExtraSelection()
-        selection.format.setBackground(QColor(background))  # type: ignore[attr-defined]
-        selection.format.setForeground(QColor(foreground))  # type: ignore[attr-defined]
-        selection.cursor = cursor  # type: ignore[attr-defined]
+        selection.format.setBackground(QColor(background))
+        selection.format.setForeground(QColor(foreground))
+        selection.cursor = cursor
         view.setExtraSelections([selection])
         view.setTextCursor(cursor)
         view.ensureCursorVisible()

@@ -117,7 +117,7 @@ class OrganisationScreen(Screen):
         return self.pane
 
     def spoken_text(self) -> str:
-        labels = (self.name, self.description, self.phone, self.website, self.notes)
+        labels = [self.name, self.description, self.phone, self.website, self.notes]
         if self.code_hint.isVisible():
-            labels = (*labels, self.code_hint)
+            labels.append(self.code_hint)
         return "\n".join(lb.text() for lb in labels if lb.text())
