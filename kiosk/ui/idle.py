@@ -3,10 +3,12 @@
 After ``idle_timeout`` seconds without input an "Are you still there?" overlay counts down
 ``idle_warning`` seconds. Any tap continues exactly where the visitor was; no answer resets the
 kiosk. Reading aloud counts as activity. Staff can pause all of this for a guided session.
+A daily reset at a set time (``daily_reset``) starts each day clean even on a busy kiosk.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
@@ -166,3 +168,42 @@ class IdleWatcher(QObject):
             self.warning_timer.stop()
             self.timed_out.emit()
             self.restart()
+
+
+class DailyReset(QObject):
+    """Asks for a reset once a day at a set time, so a kiosk that is never idle still starts
+    each day clean.
+
+    Args:
+        when: the time of day as ``"HH:MM"``; ``""`` for never.
+
+    Signals:
+        due(): the time has come (the next one is already scheduled).
+    """
+
+    due = Signal()
+
+    def __init__(self, parent: QObject, when: str) -> None:
+        super().__init__(parent)
+        self.when = when
+        self.timer = QTimer(self)
+        self.timer.setObjectName("daily_reset_timer")
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._on_timeout)
+        self.schedule()
+
+    def schedule(self) -> None:
+        """Start the timer for the next time of day (nothing when there is none)."""
+        if not self.when:
+            return
+        hour, minute = (int(part) for part in self.when.split(":"))
+        now = dt.datetime.now()
+        target = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        if target <= now:
+            target += dt.timedelta(days=1)
+        self.timer.start(int((target - now).total_seconds() * 1000))
+
+    @Slot()
+    def _on_timeout(self) -> None:
+        self.due.emit()
+        self.schedule()

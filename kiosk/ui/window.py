@@ -10,20 +10,18 @@ kiosk-mode lock-down and :meth:`KioskWindow.reset_for_next_visitor`.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
-from kiosk.core import theme, visit
 from kiosk.core.config import KioskConfig
 from kiosk.core.content import Library, Term
 from kiosk.core.navigation import HOME, Route
-from kiosk.ui.idle import IdleOverlay, IdleWatcher
+from kiosk.ui.display import DisplaySettings
+from kiosk.ui.idle import DailyReset, IdleOverlay, IdleWatcher
 from kiosk.ui.inputwatch import InputWatch
 from kiosk.ui.navbar import NavBar
 from kiosk.ui.navigator import Navigator
@@ -74,8 +72,10 @@ class KioskWindow(QMainWindow):
         self.kiosk_mode = kiosk_mode
         self._allow_close = not kiosk_mode
         self.styler = Styler(config)
-        self.default_look = self.look = Look(theme=config.theme, text_scale=config.text_scale)
-        self.speech_rate = config.speech_rate
+        self.popups = Popups(lambda: self.styler.metrics(self.look), self)
+        self.display = DisplaySettings(Look(theme=config.theme, text_scale=config.text_scale),
+                                       config.speech_rate, self.popups, self,
+                                       lambda: self._width(300))
         self.setWindowTitle(library.site.title)
 
         self.navigator = Navigator(self)
@@ -107,7 +107,6 @@ class KioskWindow(QMainWindow):
         layout.addWidget(self.nav_bar)
         self.setCentralWidget(root)
 
-        self.popups = Popups(lambda: self.styler.metrics(self.look), self)
         self.input_watch = InputWatch(self)
         self.reader = Reader(self._make_speech, self._spoken_text, self)
         self.idle_overlay = IdleOverlay(self)
@@ -117,14 +116,12 @@ class KioskWindow(QMainWindow):
                                lambda: self.look, lambda: self.idle.paused,
                                kiosk_mode=kiosk_mode)
         self.warm_up = WarmUp(self)  # after the first paint (showEvent)
-        self.daily_reset_timer = QTimer(self)
-        self.daily_reset_timer.setObjectName("daily_reset_timer")
-        self.daily_reset_timer.setSingleShot(True)
+        self.daily_reset = DailyReset(self, config.daily_reset)
+        self.daily_reset_timer = self.daily_reset.timer
 
         self._connect_signals()
         self._lock_down()
-        self._schedule_daily_reset()
-        self.apply_look(self.look)
+        self._restyle(self.look)
         self.show_route(HOME)
         self.idle.start()
 
@@ -136,10 +133,12 @@ class KioskWindow(QMainWindow):
         nav.listen_requested.connect(self.reader.listen_pressed)
         nav.stop_requested.connect(self.reader.stop)
         nav.repeat_requested.connect(self.reader.repeat)
-        nav.display_requested.connect(self.open_display_panel)
+        nav.display_requested.connect(self.display.open_panel)
+        self.display.look_changed.connect(self._restyle)
         self.navigator.page_changed.connect(self.show_route)
         self.stack.route_requested.connect(self.navigator.go)
         self.stack.term_requested.connect(self.show_term)
+        self.display.rate_changed.connect(self.reader.set_rate)
         self.reader.state_changed.connect(nav.show_speech_state)
         self.reader.speech_progressed.connect(self.idle.activity)
         self.reader.sentence_started.connect(self.stack.highlight)
@@ -160,7 +159,7 @@ class KioskWindow(QMainWindow):
         self.popups.panel_shown.connect(self.input_watch.watch_window)
         if self.sessions_tile is not None:
             self.sessions_tile.clicked.connect(self.staff.open_sessions_panel)
-        self.daily_reset_timer.timeout.connect(self._daily_reset)
+        self.daily_reset.due.connect(self._daily_reset)
 
     # -- parts the window lends to its callers ---------------------------------------------
 
@@ -168,6 +167,10 @@ class KioskWindow(QMainWindow):
         # On the bar a disabled button keeps a visible icon (its dashed border says disabled).
         colour = self.styler.colours(self.look).bar_text
         return self.styler.icon(name, self.look, size, colour, colour)
+
+    def _width(self, mm: float) -> int:
+        """A pop-up's width: ``mm`` millimetres, or the window's width less a margin."""
+        return min(self.width() - 40, self.styler.mm(mm))
 
     def _make_speech(self, parent: QObject) -> Speech | None:
         if self.config.speech_engine == "none":
@@ -204,10 +207,6 @@ class KioskWindow(QMainWindow):
     @property
     def renderer(self) -> PageRenderer:
         return self.stack.renderer
-
-    def nav_buttons(self) -> list[QWidget]:
-        """The navigation bar's buttons in reading (and Tab) order."""
-        return list(self.nav_bar.buttons())
 
     def panels(self) -> list[Panel]:
         """Every pop-up built so far (all are closed on a reset)."""
@@ -323,9 +322,6 @@ class KioskWindow(QMainWindow):
 
         return self.popups.get("term", make)
 
-    def _width(self, mm: float) -> int:
-        return min(self.width() - 40, self.styler.mm(mm))
-
     @Slot(object)
     def show_term(self, term: Term) -> None:
         self.term_dialog.show_term(term, self._width(220))
@@ -376,7 +372,7 @@ class KioskWindow(QMainWindow):
         self.popups.reset()
         self.staff.reset()
         self.stack.reset()
-        self.reset_visit_settings()
+        self.display.reset()
         self.navigator.reset()
         clipboard = QApplication.clipboard()
         if clipboard is not None:
@@ -384,99 +380,51 @@ class KioskWindow(QMainWindow):
         log.info("reset for the next visitor")
         self.visit_reset.emit()
 
-    def _schedule_daily_reset(self) -> None:
-        when = self.config.daily_reset
-        if not when:
-            return
-        hour, minute = (int(part) for part in when.split(":"))
-        now = dt.datetime.now()
-        target = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
-        if target <= now:
-            target += dt.timedelta(days=1)
-        self.daily_reset_timer.start(int((target - now).total_seconds() * 1000))
-
     @Slot()
     def _daily_reset(self) -> None:
-        if not self.idle.paused:
+        if not self.idle.paused:  # not in the middle of a guided session
             self.reset_for_next_visitor()
-        self._schedule_daily_reset()
 
-    # -- look --------------------------------------------------------------------------------
-
-    @Slot(int)
-    def step_text_size(self, direction: int) -> None:
-        """One step bigger (+1) or smaller (-1) text, within the offered steps."""
-        scale = visit.step_text_scale(self.look.text_scale, direction)
-        self.apply_look(replace(self.look, text_scale=scale))
-
-    @Slot(str)
-    def set_theme(self, name: str) -> None:
-        self.apply_look(replace(self.look, theme=name))
-
-    @Slot(bool)
-    def set_bigger_buttons(self, on: bool) -> None:
-        self.apply_look(replace(self.look, bigger_buttons=on))
-
-    @Slot(int)
-    def step_speech_rate(self, direction: int) -> None:
-        self.speech_rate = visit.step_rate(self.speech_rate, direction)
-        self.reader.set_rate(self.speech_rate)
-        self._update_display_panel()
-
-    def rate_name(self) -> str:
-        names = (self.tr("very slow"), self.tr("slow"), self.tr("a little slow"),
-                 self.tr("normal"), self.tr("a little fast"))
-        return names[visit.nearest(visit.RATES, self.speech_rate)]
+    # -- look ------------------------------------------------------------------------------
 
     @property
-    def display_panel(self) -> DisplayPanel:
-        def make() -> DisplayPanel:
-            from kiosk.ui.panels import DisplayPanel  # pop-ups are built after the first paint
+    def look(self) -> Look:
+        return self.display.look
 
-            panel = DisplayPanel(self)
-            panel.text_step_requested.connect(self.step_text_size)
-            panel.theme_requested.connect(self.set_theme)
-            panel.bigger_buttons_requested.connect(self.set_bigger_buttons)
-            panel.rate_step_requested.connect(self.step_speech_rate)
-            return panel
+    @property
+    def default_look(self) -> Look:
+        return self.display.default_look
 
-        return self.popups.get("display", make)
-
-    @Slot()
-    def open_display_panel(self) -> None:
-        panel = self.display_panel
-        self._update_display_panel()
-        panel.open_centred(self._width(300))
-
-    def _update_display_panel(self) -> None:
-        if self.popups.built("display") is None:
-            return  # built with the current state when first opened
-        scale, rate = self.look.text_scale, self.speech_rate
-        self.display_panel.show_state(
-            round(scale * 100), visit.can_step(theme.TEXT_SCALES, scale, -1),
-            visit.can_step(theme.TEXT_SCALES, scale, +1), self.look.theme,
-            self.look.bigger_buttons, self.rate_name(), visit.can_step(visit.RATES, rate, -1),
-            visit.can_step(visit.RATES, rate, +1))
+    @property
+    def speech_rate(self) -> float:
+        return self.display.speech_rate
 
     def apply_look(self, look: Look) -> None:
         """Restyle everything for ``look`` (text size, theme, target size)."""
-        self.look = look
+        self.display.set_look(look)
+
+    def set_theme(self, name: str) -> None:
+        self.display.set_theme(name)
+
+    def step_speech_rate(self, direction: int) -> None:
+        self.display.step_speech_rate(direction)
+
+    @property
+    def display_panel(self) -> DisplayPanel:
+        return self.display.panel
+
+    def open_display_panel(self) -> None:
+        self.display.open_panel()
+
+    @Slot(object)
+    def _restyle(self, look: Look) -> None:
         self.setStyleSheet(self.styler.app_stylesheet(look))
         metrics = self.styler.metrics(look)
         self.stack.apply_metrics(metrics)
-        self._update_display_panel()
+        self.display.show_on_panel()
         self.popups.apply_metrics(metrics)
         self.nav_bar.apply_metrics(metrics)
         self.look_changed.emit(look)
-
-    def reset_visit_settings(self) -> None:
-        """Text size, theme, bigger buttons and reading speed back to the configured defaults.
-
-        The visitor's choices last for their visit only; the reset for the next visitor calls this.
-        """
-        self.speech_rate = self.config.speech_rate
-        self.reader.set_rate(self.speech_rate)
-        self.apply_look(self.default_look)
 
 
 def build_window(config: KioskConfig, library: Library, *, kiosk_mode: bool = False) -> KioskWindow:
