@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtGui import QIcon, QPainter, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStyle, QStyleOption, QWidget
 
 from kiosk.core import theme
 from kiosk.ui.speech_state import SpeechState
@@ -66,6 +66,14 @@ class NavBar(QWidget):
         for button in self.buttons():
             self._layout.addWidget(button)
         self._layout.addStretch(1)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        """The bar's colour from the style sheet (Qt paints it by itself for plain QWidgets
+        only, not for subclasses)."""
+        option = QStyleOption()
+        option.initFrom(self)
+        painter = QPainter(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
 
     def buttons(self) -> list[QPushButton]:
         """The buttons in reading (and Tab) order."""

@@ -244,7 +244,8 @@ class KioskWindow(QMainWindow):
         super().showEvent(event)
         # After the first paint, build what the first taps will need, one piece per turn of
         # the event loop, so no tap ever waits for a first-time build (make bench: max latency).
-        self.warm_up.start([self._after_first_paint, *self.stack.warm_up_steps()])
+        if not self.warm_up.started:
+            self.warm_up.start([self._after_first_paint, *self.stack.warm_up_steps()])
 
     def _after_first_paint(self) -> None:
         """The warm-up's first step: input filters and touch dragging, off the first paint."""

@@ -82,3 +82,12 @@ def test_metrics_set_spacing_and_icons(bar: NavBar, icons: list[tuple[str, int]]
     assert layout is not None and layout.spacing() == 9
     assert [b.objectName() for b in bar.buttons()] == ["back", "home", "listen", "repeat",
                                                        "stopListening", "display"]
+
+
+def test_the_bar_is_painted_in_its_colour(window) -> None:  # type: ignore[no-untyped-def]
+    """In the kiosk window the bar shows its own colour from the style sheet (a QWidget subclass
+    must paint its style-sheet background itself)."""
+    bar = window.nav_bar
+    corner = bar.mapTo(window, bar.rect().topLeft())
+    pixel = window.grab().toImage().pixelColor(corner.x() + 2, corner.y() + 2)
+    assert pixel.name().lower() == window.styler.colours(window.look).bar.lower()
