@@ -40,13 +40,13 @@ class Popups(QObject):
     def get(self, name: str, make: Callable[[], P]) -> P:
         """The panel called ``name``, made by ``make`` the first time."""
         panel = self._panels.get(name)
-        if panel is None:
-            panel = made = make()
-            made.apply_metrics(self._metrics())
-            made.shown.connect(self.panel_shown)
-            self._panels[name] = made
-            return made
-        return cast(P, panel)  # the same ``make`` built it
+        if panel is not None:
+            return cast(P, panel)  # the same ``make`` built it
+        made = make()
+        made.apply_metrics(self._metrics())
+        made.shown.connect(self.panel_shown)
+        self._panels[name] = made
+        return made
 
     def built(self, name: str) -> Panel | None:
         """The panel called ``name`` if it has been built, else None."""
