@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QIcon, QPainter, QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStyle, QStyleOption, QWidget
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from kiosk.core import theme
 from kiosk.ui.speech_state import SpeechState
@@ -43,7 +43,14 @@ class NavBar(QWidget):
 
     def __init__(self, icon: IconSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("navBar")
+        # The buttons sit on a plain QWidget named "navBar": Qt paints a style-sheet background
+        # by itself only for plain QWidgets (a subclass would need a paintEvent in Python, and
+        # the types it uses cost start-up time).
+        self.bar = QWidget()
+        self.bar.setObjectName("navBar")
+        frame = QHBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        frame.addWidget(self.bar)
         self._icon = icon
         self._speech_state = SpeechState.IDLE
         self.back_button = make_button(self.tr("Back"), role="primary", name="back")
@@ -61,19 +68,11 @@ class NavBar(QWidget):
         self.display_button.clicked.connect(self.display_requested)
         self.stop_button.hide()
         self.repeat_button.hide()
-        self._layout = QHBoxLayout(self)
+        self._layout = QHBoxLayout(self.bar)
         self._layout.addStretch(1)
         for button in self.buttons():
             self._layout.addWidget(button)
         self._layout.addStretch(1)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
-        """The bar's colour from the style sheet (Qt paints it by itself for plain QWidgets
-        only, not for subclasses)."""
-        option = QStyleOption()
-        option.initFrom(self)
-        painter = QPainter(self)
-        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
 
     def buttons(self) -> list[QPushButton]:
         """The buttons in reading (and Tab) order."""

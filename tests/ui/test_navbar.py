@@ -78,7 +78,7 @@ def test_metrics_set_spacing_and_icons(bar: NavBar, icons: list[tuple[str, int]]
     assert {name for name, _size in icons} == {"back", "home", "pause", "stop", "repeat",
                                                 "text-bigger"}
     assert {size for _name, size in icons} == {22}
-    layout = bar.layout()
+    layout = bar.bar.layout()
     assert layout is not None and layout.spacing() == 9
     assert [b.objectName() for b in bar.buttons()] == ["back", "home", "listen", "repeat",
                                                        "stopListening", "display"]
