@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 from kiosk.core.config import KioskConfig
 from kiosk.core.content import Library, Term
 from kiosk.core.navigation import HOME, Route
-from kiosk.ui.display import DisplaySettings
+from kiosk.ui.displaysettings import DisplaySettings
 from kiosk.ui.idle import DailyReset, IdleOverlay, IdleWatcher
 from kiosk.ui.inputwatch import InputWatch
 from kiosk.ui.navbar import NavBar
