@@ -4,8 +4,10 @@ The window assembles parts and connects them in one place (:meth:`KioskWindow._c
 the screens (:mod:`kiosk.ui.screenstack`), the bar (:mod:`kiosk.ui.navbar`), reading aloud
 (:mod:`kiosk.ui.reader`), pop-ups (:mod:`kiosk.ui.popups`), staff mode
 (:mod:`kiosk.ui.staffmode`), the input watchers (:mod:`kiosk.ui.inputwatch`) and the warm-up
-after the first paint (:mod:`kiosk.ui.warmup`). It keeps the layout, the visitor's look, the
-kiosk-mode lock-down and :meth:`KioskWindow.reset_for_next_visitor`.
+after the first paint (:mod:`kiosk.ui.warmup`), the visitor's display choices
+(:mod:`kiosk.ui.displaysettings`) and the idle watcher (:mod:`kiosk.ui.idle`). It keeps the
+layout, the kiosk-mode lock-down, applying a new look to every part, and
+:meth:`KioskWindow.reset_for_next_visitor`, which calls each part's ``reset()``.
 """
 
 from __future__ import annotations
@@ -161,7 +163,7 @@ class KioskWindow(QMainWindow):
             self.sessions_tile.clicked.connect(self.staff.open_sessions_panel)
         self.daily_reset.due.connect(self._daily_reset)
 
-    # -- parts the window lends to its callers ---------------------------------------------
+    # -- what the parts are given ------------------------------------------------------------
 
     def _bar_icon(self, name: str, size: int) -> QIcon:
         # On the bar a disabled button keeps a visible icon (its dashed border says disabled).
@@ -185,58 +187,6 @@ class KioskWindow(QMainWindow):
         """What Listen reads: an open pop-up, else the current screen."""
         panel = self.popups.visible()
         return panel.spoken_text() if panel is not None else self.current_screen().spoken_text()
-
-    def current_screen(self) -> Screen:
-        return self.stack.current_screen()
-
-    @property
-    def page_screen(self) -> PageScreen:
-        return self.stack.page_screen
-
-    @property
-    def resources_screen(self) -> ResourcesScreen:
-        return self.stack.resources_screen
-
-    @property
-    def organisation_screen(self) -> OrganisationScreen:
-        return self.stack.organisation_screen
-
-    def section_screen(self, section_id: str) -> SectionScreen | None:
-        return self.stack.section_screen(section_id)
-
-    @property
-    def renderer(self) -> PageRenderer:
-        return self.stack.renderer
-
-    def panels(self) -> list[Panel]:
-        """Every pop-up built so far (all are closed on a reset)."""
-        return self.popups.all()
-
-    # Staff mode, as the application and tests reach it.
-    @property
-    def pin_panel(self) -> PinPanel:
-        return self.staff.pin_panel
-
-    @property
-    def staff_panel(self) -> StaffPanel:
-        return self.staff.staff_panel
-
-    @property
-    def sessions(self) -> tuple[Session, ...]:
-        return self.staff.sessions
-
-    @property
-    def presenter(self) -> PresenterWindow | None:
-        return self.staff.presenter
-
-    def ask_for_pin(self) -> None:
-        self.staff.ask_for_pin()
-
-    def open_staff_panel(self, note: str = "") -> None:
-        self.staff.open_staff_panel(note)
-
-    def start_session(self, session: Session) -> None:
-        self.staff.start_session(session)
 
     # -- first paint and input ---------------------------------------------------------------
 
@@ -386,7 +336,70 @@ class KioskWindow(QMainWindow):
         if not self.idle.paused:  # not in the middle of a guided session
             self.reset_for_next_visitor()
 
-    # -- look ------------------------------------------------------------------------------
+    # -- look --------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _restyle(self, look: Look) -> None:
+        self.setStyleSheet(self.styler.app_stylesheet(look))
+        metrics = self.styler.metrics(look)
+        self.stack.apply_metrics(metrics)
+        self.display.show_on_panel()
+        self.popups.apply_metrics(metrics)
+        self.nav_bar.apply_metrics(metrics)
+        self.look_changed.emit(look)
+
+    # -- the parts, as the application and tests reach them through the window ---------------
+
+    def current_screen(self) -> Screen:
+        return self.stack.current_screen()
+
+    @property
+    def page_screen(self) -> PageScreen:
+        return self.stack.page_screen
+
+    @property
+    def resources_screen(self) -> ResourcesScreen:
+        return self.stack.resources_screen
+
+    @property
+    def organisation_screen(self) -> OrganisationScreen:
+        return self.stack.organisation_screen
+
+    def section_screen(self, section_id: str) -> SectionScreen | None:
+        return self.stack.section_screen(section_id)
+
+    @property
+    def renderer(self) -> PageRenderer:
+        return self.stack.renderer
+
+    def panels(self) -> list[Panel]:
+        """Every pop-up built so far (all are closed on a reset)."""
+        return self.popups.all()
+
+    @property
+    def pin_panel(self) -> PinPanel:
+        return self.staff.pin_panel
+
+    @property
+    def staff_panel(self) -> StaffPanel:
+        return self.staff.staff_panel
+
+    @property
+    def sessions(self) -> tuple[Session, ...]:
+        return self.staff.sessions
+
+    @property
+    def presenter(self) -> PresenterWindow | None:
+        return self.staff.presenter
+
+    def ask_for_pin(self) -> None:
+        self.staff.ask_for_pin()
+
+    def open_staff_panel(self, note: str = "") -> None:
+        self.staff.open_staff_panel(note)
+
+    def start_session(self, session: Session) -> None:
+        self.staff.start_session(session)
 
     @property
     def look(self) -> Look:
@@ -416,16 +429,6 @@ class KioskWindow(QMainWindow):
 
     def open_display_panel(self) -> None:
         self.display.open_panel()
-
-    @Slot(object)
-    def _restyle(self, look: Look) -> None:
-        self.setStyleSheet(self.styler.app_stylesheet(look))
-        metrics = self.styler.metrics(look)
-        self.stack.apply_metrics(metrics)
-        self.display.show_on_panel()
-        self.popups.apply_metrics(metrics)
-        self.nav_bar.apply_metrics(metrics)
-        self.look_changed.emit(look)
 
 
 def build_window(config: KioskConfig, library: Library, *, kiosk_mode: bool = False) -> KioskWindow:
