@@ -235,7 +235,7 @@ class Harness:
         qInstallMessageHandler(self._on_message)
 
         from kiosk.core.config import KioskConfig, with_overrides
-        from kiosk.core.content import load_library
+        from kiosk.core.loader import load_library
         from kiosk.ui.style import register_fonts
         from kiosk.ui.taps import TapFilter
         from kiosk.ui.window import build_window

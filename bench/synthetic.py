@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from kiosk.core.content import SECTION_FILE, load_library
+from kiosk.core.loader import SECTION_FILE, load_library
 from kiosk.core.paths import default_content_dir
 
 #: Extra section folders the synthetic pages go into (the bundled sections are left as they are).

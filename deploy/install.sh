@@ -59,6 +59,23 @@ else
     say "project folder: $repo"
 fi
 
+# The system packages come from the one list (deploy/system-packages.txt). This script runs as
+# the kiosk user, who cannot install them: name the one command an administrator runs.
+status=0
+missing="$("$here/system-packages.sh" --check qt x11 speech venv kiosk)" || status=$?
+if [ "$status" -eq 0 ]; then
+    :
+elif [ "$status" -ne 1 ]; then
+    say "install.sh: cannot check the system packages ($here/system-packages.sh failed)" >&2
+    exit 2
+elif [ "$dry_run" -eq 1 ]; then
+    say "would need these system packages first: $missing"
+else
+    say "install.sh: system packages are missing; as an administrator run:" \
+        "sudo apt-get install $missing" >&2
+    exit 2
+fi
+
 if [ ! -x "$repo/.venv/bin/python" ]; then
     say "warning: $repo/.venv/bin/python is missing; create it first (see deploy/README.md)." >&2
 fi

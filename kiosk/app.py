@@ -10,7 +10,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from kiosk.core.config import ConfigError, KioskConfig, load_config, with_overrides
-from kiosk.core.content import ContentError, Library, load_library
+from kiosk.core.content import ContentError, Library
+from kiosk.core.loader import load_library
 from kiosk.core.paths import default_content_dir
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def config_path(given: Path | None) -> Path | None:
     """The config file to read: ``--config``, else the per-user file if it exists."""
     if given is not None:
         return given
-    from kiosk.core.pin import default_config_path
+    from kiosk.core.pinconfig import default_config_path
 
     default = default_config_path()
     return default if default.is_file() else None
@@ -254,6 +255,15 @@ def blank_cursor() -> QCursor:
 def run_main(argv: list[str]) -> int:
     """Start the kiosk."""
     args = _run_parser().parse_args(argv)
+    import os
+
+    from kiosk.core.display import display_problem
+    from kiosk.core.paths import system_packages_file
+
+    problem = display_problem(os.environ, system_packages_file())
+    if problem:  # before Qt starts: Qt would abort with a misleading message and a core dump
+        print(problem, file=sys.stderr)
+        return 2
     try:
         config, library = load_everything(args)
     except (ConfigError, ContentError) as exc:
@@ -307,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "set-pin":
         import getpass
 
-        from kiosk.core.pin import set_pin_command
+        from kiosk.core.pinconfig import set_pin_command
 
         return set_pin_command(argv[1:], sys.stdin, sys.stdout, getpass.getpass)
     setup_logging()

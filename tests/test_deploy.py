@@ -367,3 +367,17 @@ def test_screen_blanking_script_dry_run_and_missing_tools(tmp_path: Path) -> Non
     bare = run_script(DEPLOY / "disable-screen-blanking.sh", env={**env, "PATH": str(empty)})
     assert bare.returncode == 0, bare.stderr
     assert "skipped xset" in bare.stdout and "skipped gsettings" in bare.stdout
+
+
+@needs_bash
+def test_install_names_missing_system_packages(
+        fake_home: tuple[Path, Path, dict[str, str]], tmp_path: Path) -> None:
+    """With system packages missing, install.sh changes nothing and gives the admin's command."""
+    home, log, env = fake_home
+    fake_tools(tmp_path / "bin", log, "dpkg-query")  # knows no package: all are missing
+    done = run_script(DEPLOY / "install.sh", env=env)
+    assert done.returncode == 2
+    assert "sudo apt-get install libgl1 " in done.stderr and "speech-dispatcher" in done.stderr
+    assert list(home.iterdir()) == []
+    dry = run_script(DEPLOY / "install.sh", "--dry-run", env=env)
+    assert dry.returncode == 0 and "would need these system packages first" in dry.stdout

@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kiosk.core.config import KioskConfig  # noqa: E402
-from kiosk.core.content import load_library  # noqa: E402
+from kiosk.core.loader import load_library  # noqa: E402
 from kiosk.core.navigation import Route  # noqa: E402
 from kiosk.core.paths import default_content_dir  # noqa: E402
 from kiosk.ui.style import Look, register_fonts  # noqa: E402

@@ -1,6 +1,6 @@
 """``main.py check``: every problem in a content folder as ``path:line: level: message``. No Qt.
 
-The loader (:mod:`kiosk.core.content`) reports what is wrong with each file on its own: text
+The loader (:mod:`kiosk.core.loader`) reports what is wrong with each file on its own: text
 (UTF-8, empty, size), front matter (present, YAML, mapping, required keys and their types, real
 dates, unknown keys) and pages no menu reaches. This module adds what needs the whole library:
 
@@ -8,7 +8,7 @@ dates, unknown keys) and pages no menu reaches. This module adds what needs the 
   (``..``, absolute paths, ``file:`` and other schemes, symbolic links); web links are warnings
   (the kiosk shows them as text or a QR code and never opens them);
 - images: inside the content folder, existing, a real PNG, JPEG or GIF of at most
-  :data:`~kiosk.core.content.MAX_IMAGE_SIDE` pixels a side, with alt text;
+  :data:`~kiosk.core.images.MAX_IMAGE_SIDE` pixels a side, with alt text;
 - structure: duplicate page titles, ids that differ only in letter case, empty extra screens;
 - raw HTML: tags in :data:`ALLOWED_HTML` are warnings (the renderer shows them as plain text),
   any other tag (``<script>``, ``<iframe>``, ``<img>``...) is an error; ``{: ...}`` attributes
@@ -18,7 +18,9 @@ dates, unknown keys) and pages no menu reaches. This module adds what needs the 
   over :data:`GRADE_ERROR` an error (change the constants, or pass other limits to
   :func:`check_library`);
 - review age: a ``reviewed`` date older than ``KioskConfig.review_months`` is a warning, one in
-  the future an error.
+  the future an error;
+- structure and safety advice (:mod:`kiosk.core.rules`): required sections, the three levels of
+  "When to get help", placeholders, hand-typed phone numbers, the clinical review record.
 
 ``--strict`` turns warnings into errors; ``--format json`` prints the same findings as JSON.
 """
@@ -32,23 +34,19 @@ import json
 import posixpath
 import re
 import time
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from kiosk.core.config import KioskConfig
-from kiosk.core.content import (
-    GLOSSARY_FILE,
-    ContentError,
-    Finding,
-    Library,
-    Page,
-    image_problem,
-    load_library,
-)
+from kiosk.core.content import ContentError, Finding, Library, Page
+from kiosk.core.datafiles import GLOSSARY_FILE
+from kiosk.core.images import image_problem
+from kiosk.core.loader import load_library
+from kiosk.core.mdscan import WEB_SCHEMES, Link, find_html, find_links, link_scheme, mask_code
 from kiosk.core.paths import is_inside
 from kiosk.core.render import PageRenderer, classify_link
+from kiosk.core.rules import library_rules, page_rules, review_findings
 
 #: Reading level (Flesch-Kincaid grade) above which a page is a warning. Patient-education
 #: guidance (AMA, NIH) asks for grade 6 to 8.
@@ -66,223 +64,8 @@ ALLOWED_HTML = frozenset({"b", "i", "em", "strong", "u", "s", "del", "ins", "mar
 #: Attributes a ``{: ...}`` list may set and the renderer keeps.
 ALLOWED_ATTRIBUTES = frozenset({"id", "class"})
 
-_SCHEME = re.compile(r"\A([a-zA-Z][a-zA-Z0-9+.-]*):")
-_WEB_SCHEMES = ("http", "https", "mailto", "tel")
-_FENCE = re.compile(r"\A {0,3}(`{3,}|~{3,})")
-_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
-_BACKTICKS = re.compile(r"`+")
-_BRACKETS = re.compile(r"\[|\]|\n[ \t]*\n")
-_DEFINITION = re.compile(r"^ {0,3}\[([^\[\]\n]{1,999})\]:[ \t]*(?:\n[ \t]*)?(<[^<>\n]*>|\S+)",
-                         re.MULTILINE)
-_LABEL = re.compile(r"\[([^\[\]\n]{0,999})\]")
-_AUTOLINK = re.compile(r"<((?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[^<>\s]*)>"
-                       r"|<([^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>")
-_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>"
-                       r"|<(!--|!\[CDATA\[|![A-Za-z]|\?)")
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}[ \t]*$", re.MULTILINE)
 _ATTR_KEY = re.compile(r"(?:^|\s)([A-Za-z_:][-\w:.]*)=")
-_HEADING_ID = re.compile(r"<h[1-6][^>]*?\sid=\"([^\"]+)\"")
-_MAX_DESTINATION = 2048
-
-
-@dataclass(frozen=True)
-class _Link:
-    """One link or image written in a page body."""
-
-    offset: int  # in the body
-    is_image: bool
-    text: str
-    href: str
-
-
-# -- finding links in Markdown ------------------------------------------------------------------
-
-
-def _blank(text: str) -> str:
-    """``text`` with everything but line breaks turned into spaces (offsets stay the same)."""
-    return re.sub(r"[^\n]", " ", text)
-
-
-def mask_code(body: str) -> str:
-    """``body`` with code blocks, code spans and backslash escapes blanked out.
-
-    Offsets and line breaks stay where they were, so a match in the result is a match in the
-    page; links and HTML written inside code are shown as code and are not reported.
-    """
-    parts: list[str] = []
-    fence: str | None = None
-    for line in body.split("\n"):
-        m = _FENCE.match(line)
-        if fence is None and m:
-            fence = m.group(1)
-            parts.append(_blank(line))
-        elif fence is not None:
-            if line.strip().startswith(fence[0] * len(fence)) and \
-                    not line.strip().strip(fence[0]):
-                fence = None
-            parts.append(_blank(line))
-        else:
-            parts.append(line)
-    text = "\n".join(parts)
-    text = _ESCAPE.sub("  ", text)
-    runs = list(_BACKTICKS.finditer(text))
-    if not runs:
-        return text
-    # A code span runs from a backtick string to the next one of the same length in the same
-    # paragraph; find each run's partner in one backwards pass, then blank the spans.
-    paragraph_ends = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
-    paragraph = [bisect.bisect(paragraph_ends, r.start()) for r in runs]
-    partner: list[int | None] = [None] * len(runs)
-    last: dict[int, int] = {}
-    for i in range(len(runs) - 1, -1, -1):
-        length = len(runs[i].group())
-        j = last.get(length)
-        if j is not None and paragraph[j] == paragraph[i]:
-            partner[i] = j
-        last[length] = i
-    pieces: list[str] = []
-    position = 0
-    i = 0
-    while i < len(runs):
-        j = partner[i]
-        if j is None:
-            i += 1
-            continue
-        start, end = runs[i].start(), runs[j].end()
-        pieces.append(text[position:start])
-        pieces.append(_blank(text[start:end]))
-        position = end
-        i = j + 1
-    pieces.append(text[position:])
-    return "".join(pieces)
-
-
-def _destination(masked: str, body: str, start: int) -> tuple[str, int] | None:
-    """Parse ``url "title")`` from ``start`` (just after ``(``); (url, end) or ``None``."""
-    n = len(masked)
-    i = start
-    newline = False
-    while i < n and masked[i] in " \t\n":
-        if masked[i] == "\n":
-            if newline:
-                return None
-            newline = True
-        i += 1
-    if i < n and masked[i] == "<":
-        close = masked.find(">", i, i + _MAX_DESTINATION)
-        if close < 0 or "\n" in masked[i:close]:
-            return None
-        href = body[i + 1:close]
-        i = close + 1
-    else:
-        depth = 0
-        begin = i
-        limit = min(n, i + _MAX_DESTINATION)
-        while i < limit:
-            c = masked[i]
-            # A bracket ends the address too: rare in real addresses, and it keeps the scan
-            # linear on pages full of "[](" (each scan stops where the next link starts).
-            if c in " \t\n[]":
-                break
-            if c == "(":
-                depth += 1
-            elif c == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-            i += 1
-        else:
-            if i < n:
-                return None
-        href = body[begin:i]
-    while i < n and masked[i] in " \t\n":
-        i += 1
-    if i < n and masked[i] in "\"'(":
-        closing = ")" if masked[i] == "(" else masked[i]
-        close = masked.find(closing, i + 1, i + 1 + _MAX_DESTINATION)
-        if close < 0:
-            return None
-        i = close + 1
-        while i < n and masked[i] in " \t\n":
-            i += 1
-    if i < n and masked[i] == ")":
-        return href, i + 1
-    return None
-
-
-def find_links(body: str, masked: str | None = None) -> list[_Link]:
-    """Every inline link, image, reference, definition and autolink in a page body.
-
-    Linear in the length of the body (brackets are matched with a stack, not by searching).
-    """
-    masked = mask_code(body) if masked is None else masked
-    links: list[_Link] = []
-    definitions: dict[str, tuple[int, str]] = {}
-    for m in _DEFINITION.finditer(masked):
-        label = " ".join(m.group(1).split()).casefold()
-        href = body[m.start(2):m.end(2)].strip("<>")
-        definitions.setdefault(label, (m.start(2), href))
-    if definitions:  # blank the definitions so their brackets are not read as links
-        masked = _DEFINITION.sub(lambda m: _blank(m.group()), masked)
-    image_refs: set[str] = set()
-    link_refs: set[str] = set()
-    stack: list[int] = []
-    consumed = 0  # brackets before this offset belong to a link already read
-    for m in _BRACKETS.finditer(masked):
-        token = m.group()
-        if m.start() < consumed:
-            continue
-        if token == "[":
-            stack.append(m.start())
-            continue
-        if token != "]":
-            stack.clear()  # a blank line ends the paragraph
-            continue
-        if not stack:
-            continue
-        open_at = stack.pop()
-        close_at = m.start()
-        is_image = open_at > 0 and masked[open_at - 1] == "!"
-        text = body[open_at + 1:close_at]
-        after = close_at + 1
-        if masked.startswith("(", after):
-            parsed = _destination(masked, body, after + 1)
-            if parsed is not None:
-                links.append(_Link(open_at - is_image, is_image, text, parsed[0]))
-                consumed = parsed[1]
-            continue
-        label_match = _LABEL.match(masked, after)
-        if label_match is not None:
-            label = label_match.group(1) or text
-            consumed = label_match.end()
-        elif not masked.startswith(":", after):
-            label = text
-        else:
-            continue
-        key = " ".join(label.split()).casefold()
-        if key in definitions:
-            if is_image:  # checked where it is used, with its alt text
-                image_refs.add(key)
-                links.append(_Link(open_at - 1, True, text, definitions[key][1]))
-            else:
-                link_refs.add(key)
-    for key, (offset, href) in definitions.items():
-        if key in link_refs or key not in image_refs:
-            links.append(_Link(offset, False, "(reference)", href))
-    for m in _AUTOLINK.finditer(masked):
-        href = m.group(1) or f"mailto:{m.group(2)}"
-        links.append(_Link(m.start(), False, href, href))
-    links.sort(key=lambda link: link.offset)
-    return links
-
-
-def find_html(masked: str) -> Iterator[tuple[int, str]]:
-    """(offset, tag name) of raw HTML in a masked body; comments and the like are ``!--``..."""
-    for m in _HTML_TAG.finditer(masked):
-        if m.group(2):
-            yield m.start(), m.group(2).lower()
-        else:
-            yield m.start(), m.group(3)
 
 
 # -- checking one page ----------------------------------------------------------------------------
@@ -290,13 +73,6 @@ def find_html(masked: str) -> Iterator[tuple[int, str]]:
 
 def _quote(text: str) -> str:
     return repr(text if len(text) <= 80 else text[:77] + "...")
-
-
-def _scheme(href: str) -> str | None:
-    m = _SCHEME.match(href)
-    if m:
-        return m.group(1).lower()
-    return "" if href.startswith("//") else None
 
 
 class _PageChecker:
@@ -328,7 +104,7 @@ class _PageChecker:
 
     # links
 
-    def check_link(self, link: _Link) -> None:
+    def check_link(self, link: Link) -> None:
         href = link.href.strip()
         q = _quote(href)
         if not href:
@@ -337,8 +113,8 @@ class _PageChecker:
         if not link.text.strip() and not re.search(r"!\[", link.text):
             self.report(link.offset, "warning", f"link {q} has no text, so nobody can see or "
                         "tap it")
-        scheme = _scheme(href)
-        if scheme in _WEB_SCHEMES:
+        scheme = link_scheme(href)
+        if scheme in WEB_SCHEMES:
             self.report(link.offset, "warning", f"web link {q} is shown as text; the kiosk "
                         "never opens it")
             return
@@ -401,17 +177,16 @@ class _PageChecker:
         except (OSError, ValueError):
             return False
 
-    def check_anchor(self, link: _Link, href: str, target: Page, anchor: str) -> None:
+    def check_anchor(self, link: Link, href: str, target: Page, anchor: str) -> None:
         if not anchor:
             return
-        anchors = set(_HEADING_ID.findall(self.renderer.html(target)))
-        if anchor not in anchors:
+        if anchor not in self.renderer.anchors(target):
             self.report(link.offset, "error", f"link {_quote(href)}: no heading with the id "
                         f"{anchor!r}")
 
     # images
 
-    def check_image(self, link: _Link) -> None:
+    def check_image(self, link: Link) -> None:
         src = link.href.strip()
         q = _quote(src)
         if not link.text.strip():
@@ -420,7 +195,7 @@ class _PageChecker:
         if not src:
             self.report(link.offset, "error", "image has no file name")
             return
-        scheme = _scheme(src)
+        scheme = link_scheme(src)
         if scheme in ("http", "https", ""):
             self.report(link.offset, "error", f"image {q} is on the web; the kiosk never "
                         "fetches it (copy the file into the content folder)")
@@ -527,14 +302,6 @@ def _reading_level(page: Page, rel: str, warning: float | None,
     return []
 
 
-def check_page(library: Library, renderer: PageRenderer, page: Page, config: KioskConfig,
-               today: dt.date) -> list[Finding]:
-    """Links, images, raw HTML and review age of one page."""
-    ids_by_case = {p.id.casefold(): p.id for p in library.pages}
-    checker = _PageChecker(library, renderer, page, ids_by_case)
-    return checker.run() + _review(page, checker.rel, config, today)
-
-
 def check_library(library: Library, config: KioskConfig | None = None,
                   today: dt.date | None = None, *, grade_warning: float | None = GRADE_WARNING,
                   grade_error: float | None = GRADE_ERROR) -> list[Finding]:
@@ -567,6 +334,7 @@ def check_library(library: Library, config: KioskConfig | None = None,
         findings.extend(checker.run())
         findings.extend(_review(page, rel, config, today))
         findings.extend(_reading_level(page, rel, grade_warning, grade_error))
+        findings.extend(page_rules(library, page, rel))
         key = page.title.casefold()
         if key in titles:
             findings.append(Finding(rel, page.key_lines.get("title", 1), "error",
@@ -578,6 +346,7 @@ def check_library(library: Library, config: KioskConfig | None = None,
             findings.append(Finding(rel, 0, "error", f"page id '{page.id}' differs from "
                                     f"'{first}' only in letter case"))
     findings.extend(_structure(library))
+    findings.extend(library_rules(library))
     from kiosk.core.sessions import check_sessions
 
     findings.extend(check_sessions(library, config, today))
@@ -619,7 +388,8 @@ def run_check(root: Path, config: KioskConfig, *, strict: bool = False,
         findings = sorted(set(exc.findings), key=lambda f: (f.path, f.line, f.level, f.message))
         pages = 0
     else:
-        findings = check_library(library, config, today)
+        findings = sorted(check_library(library, config, today) + review_findings(library),
+                          key=lambda f: (f.path, f.line, f.level, f.message))
         pages = len(library.pages)
     if strict:
         findings = [Finding(f.path, f.line, "error", f.message) for f in findings]

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 _REPO_DIR = _PACKAGE_DIR.parent
+
+#: Where the Debian package puts the built app (``packaging/build-deb.sh``).
+INSTALLED_APP_DIR = Path("/usr/lib/dystonia-kiosk")
+#: The clinic's own content for the installed app: when this folder exists it wins over the
+#: content shipped in the package (``/usr/share/dystonia-kiosk/content``). ``dpkg -r`` leaves it.
+CLINIC_CONTENT_DIR = Path("/var/lib/dystonia-kiosk/content")
 
 
 class PathEscapeError(ValueError):
@@ -20,16 +27,30 @@ def _first_existing(*candidates: Path) -> Path:
     return candidates[0]
 
 
+def _frozen() -> bool:
+    """True in the app built by PyInstaller (``make dist``)."""
+    return bool(getattr(sys, "frozen", False))
+
+
 def default_content_dir() -> Path:
-    """The bundled content folder (a checkout's ``content/``, or one shipped in the package)."""
+    """The content folder: a checkout's ``content/`` (or one shipped in the package); in the built
+    app the ``content/`` beside the executable, except that an installed app (Debian package)
+    uses :data:`CLINIC_CONTENT_DIR` when it exists."""
     override = os.environ.get("KIOSK_CONTENT_DIR")
     if override:
         return Path(override)
+    if _frozen():
+        app_dir = Path(sys.executable).resolve().parent
+        if app_dir == INSTALLED_APP_DIR and CLINIC_CONTENT_DIR.is_dir():
+            return CLINIC_CONTENT_DIR
+        return app_dir / "content"  # staff edit these files: never inside the bundle
     return _first_existing(_REPO_DIR / "content", _PACKAGE_DIR / "content")
 
 
 def resources_dir() -> Path:
-    """The folder with styles, icons and fonts."""
+    """The folder with styles, icons and fonts (in the built app: unpacked with the bundle)."""
+    if _frozen():
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).resolve().parent)) / "resources"
     return _first_existing(_REPO_DIR / "resources", _PACKAGE_DIR / "resources")
 
 
@@ -76,3 +97,8 @@ def state_dir() -> Path:
     """Per-user folder for logs and state (``$XDG_STATE_HOME/dystonia-kiosk``)."""
     base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
     return Path(base) / "dystonia-kiosk"
+
+
+def system_packages_file() -> Path:
+    """The one list of system packages (``deploy/system-packages.txt``), for start-up checks."""
+    return _first_existing(_REPO_DIR / "deploy", _PACKAGE_DIR / "deploy") / "system-packages.txt"

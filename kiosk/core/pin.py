@@ -1,26 +1,19 @@
-"""The staff PIN: salted scrypt hashes, the 5-tries lockout, and ``main.py set-pin`` (no Qt).
+"""The staff PIN: salted scrypt hashes and the 5-tries lockout (no Qt).
 
 The PIN is never stored, only ``scrypt$<n>$<r>$<p>$<salt>$<hash>`` (base64) under
-``staff_pin_hash`` in the TOML config. There is no default PIN: without one, staff mode explains
-how to set it.
+``staff_pin_hash`` in the TOML config (:mod:`kiosk.core.pinconfig` writes it). There is no
+default PIN: without one, staff mode explains how to set it.
 """
 
 from __future__ import annotations
 
-import argparse
 import base64
 import binascii
 import enum
 import math
-import os
-import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, TextIO
-
-from kiosk.core.atomic import atomic_write_text
 
 PIN_MIN_DIGITS = 4
 PIN_MAX_DIGITS = 8
@@ -55,8 +48,6 @@ BAD_HASH_HELP = (
     "The staff PIN in the settings file is damaged. To set it again, open a terminal on this "
     "computer and run: python main.py set-pin"
 )
-
-_KEY = "staff_pin_hash"
 
 
 class PinError(ValueError):
@@ -312,225 +303,3 @@ def _locked(seconds: int) -> PinResult:
         seconds_left=seconds,
         message=f"Too many wrong PINs. Staff mode is locked. Try again in {when}.",
     )
-
-
-# --- storing the PIN ------------------------------------------------------------------------
-
-
-def default_config_path() -> Path:
-    """Where ``set-pin`` writes and the kiosk should look when no ``--config`` is given.
-
-    ``$XDG_CONFIG_HOME/dystonia-kiosk/kiosk.toml`` (an unset or relative value is ignored, as the
-    XDG spec says), else ``%APPDATA%\\dystonia-kiosk\\kiosk.toml`` on Windows, else
-    ``~/.config/dystonia-kiosk/kiosk.toml``.
-    """
-    xdg = os.environ.get("XDG_CONFIG_HOME", "")
-    if xdg and os.path.isabs(xdg):
-        base = Path(xdg)
-    elif os.name == "nt" and os.environ.get("APPDATA"):
-        base = Path(os.environ["APPDATA"])
-    else:
-        base = Path.home() / ".config"
-    return base / "dystonia-kiosk" / "kiosk.toml"
-
-
-class ConfigFileError(OSError):
-    """The config file cannot be read, parsed or written; the message names the file."""
-
-
-_TABLE_LINE = re.compile(r"^[ \t]*\[")
-_KEY_LINE = re.compile(r"""^[ \t]*(?:staff_pin_hash|"staff_pin_hash"|'staff_pin_hash')[ \t]*=""")
-_NEW_FILE_HEADER = "# Dystonia kiosk settings. staff_pin_hash is set by: python main.py set-pin\n"
-
-
-def set_pin_in_config(
-    config_path: Path, pin: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P
-) -> str:
-    """Store the hash of ``pin`` as ``staff_pin_hash`` in the TOML file, atomically.
-
-    The file's text is kept as it is, comments and all: only the ``staff_pin_hash`` line is
-    replaced, or added at the end of the top-level keys. The result is parsed again before it is
-    written, and must hold the same values as before apart from the new hash. A missing file (and
-    its folder) is created.
-
-    Permissions: a new file is readable by its owner only (``0o600``); an existing file keeps its
-    mode, less any access for "others", because a 4-digit PIN can be found from its hash by
-    trying all 10 000.
-
-    Returns:
-        The new hash.
-
-    Raises:
-        PinError: the PIN breaks the rules.
-        ConfigFileError: the file cannot be read, is not UTF-8 TOML, or cannot be written.
-    """
-    new_hash = hash_pin(pin, n=n, r=r, p=p)
-    path = Path(config_path)
-    try:
-        old_text: str | None = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        old_text = None
-    except UnicodeDecodeError:
-        raise ConfigFileError(f"{path}: the config file is not UTF-8 text") from None
-    except OSError as exc:
-        raise ConfigFileError(f"{path}: cannot read the config file ({exc.strerror})") from None
-
-    if old_text is None:
-        new_text = _NEW_FILE_HEADER + _key_line(new_hash, "\n")
-        old_values: dict[str, Any] = {}
-        mode = 0o600
-    else:
-        old_values = _parse_toml(old_text, path)
-        new_text = _with_hash_line(old_text, new_hash)
-        try:
-            mode = (path.stat().st_mode & 0o770) | 0o600
-        except OSError:
-            mode = 0o600
-
-    import tomllib  # set-pin only: the kiosk itself never parses TOML here
-
-    try:
-        new_values: dict[str, Any] | None = tomllib.loads(new_text)
-    except tomllib.TOMLDecodeError:
-        new_values = None
-    old_values[_KEY] = new_hash
-    if new_values != old_values:
-        raise ConfigFileError(
-            f"{path}: cannot place {_KEY} safely in this file; remove any {_KEY} lines by hand "
-            "and try again"
-        )
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, new_text, mode=mode)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ConfigFileError(f"{path}: cannot write the config file ({reason})") from None
-    return new_hash
-
-
-def _key_line(value: str, newline: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'{_KEY} = "{escaped}"{newline}'
-
-
-def _with_hash_line(text: str, new_hash: str) -> str:
-    lines = text.splitlines(keepends=True)
-    newline = "\r\n" if "\r\n" in text else "\n"
-    top_end = next((i for i, line in enumerate(lines) if _TABLE_LINE.match(line)), len(lines))
-    for i in range(top_end):
-        if _KEY_LINE.match(lines[i]):
-            ending = lines[i][len(lines[i].rstrip("\r\n")) :] or newline
-            lines[i] = _key_line(new_hash, ending)
-            return "".join(lines)
-    # Add after the last top-level line, before any [table] (keys after a header belong to it).
-    insert_at = top_end
-    while insert_at > 0 and not lines[insert_at - 1].strip():
-        insert_at -= 1
-    if insert_at > 0 and not lines[insert_at - 1].endswith(("\n", "\r")):
-        lines[insert_at - 1] += newline
-    lines.insert(insert_at, _key_line(new_hash, newline))
-    return "".join(lines)
-
-
-def _parse_toml(text: str, path: Path) -> dict[str, Any]:
-    import tomllib
-
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigFileError(f"{path}: not valid TOML ({exc}); fix or remove the file") from None
-
-
-# --- the command line -----------------------------------------------------------------------
-
-SET_PIN_USAGE = "python main.py set-pin [--config FILE]"
-
-
-def set_pin_command(
-    argv: Sequence[str],
-    stdin: TextIO,
-    stdout: TextIO,
-    getpass_fn: Callable[[str], str],
-    *,
-    n: int = SCRYPT_N,
-) -> int:
-    """``main.py set-pin``: ask for a new staff PIN twice without echo and store its hash.
-
-    On a terminal the PIN is read with ``getpass_fn`` (``getpass.getpass``). When ``stdin`` is not
-    a terminal (a set-up script piping two lines), the two lines are read from ``stdin``, so the
-    PIN never appears as a command-line argument. The PIN is never printed.
-
-    Args:
-        argv: the arguments after ``set-pin``.
-        stdin: where piped input comes from.
-        stdout: where messages go.
-        getpass_fn: reads one line without echo, given a prompt.
-        n: scrypt cost (tests lower it).
-
-    Returns:
-        0 saved; 1 the PINs differ, break the rules, or input was cancelled; 2 bad arguments, or
-        the config file cannot be read or written.
-    """
-    parser = argparse.ArgumentParser(
-        prog="main.py set-pin",
-        usage=SET_PIN_USAGE,
-        description="Set the staff PIN (4 to 8 digits). Only a salted hash is stored.",
-    )
-    parser.add_argument(
-        "--config",
-        type=Path,
-        metavar="FILE",
-        help=f"the settings file to write (default: {default_config_path()})",
-    )
-    try:
-        args = parser.parse_args(list(argv))
-    except SystemExit as exc:  # --help (0) or a usage error (2); argparse printed the message
-        return 0 if exc.code is None else exc.code if isinstance(exc.code, int) else 2
-    path: Path = args.config or default_config_path()
-
-    def say(line: str) -> None:
-        stdout.write(line + "\n")
-        stdout.flush()
-
-    interactive = _isatty(stdin)
-    try:
-        if interactive:
-            first = getpass_fn(f"New staff PIN ({PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits): ")
-        else:
-            first = _read_line(stdin)
-        problem = pin_problem(first.strip())
-        if problem:
-            say(problem + " The PIN was not changed.")
-            return 1
-        second = getpass_fn("Type the same PIN again: ") if interactive else _read_line(stdin)
-    except (EOFError, KeyboardInterrupt):
-        say("")
-        say("Cancelled. The PIN was not changed.")
-        return 1
-    import hmac
-
-    if not hmac.compare_digest(first.strip().encode(), second.strip().encode()):
-        say("The two PINs are different. The PIN was not changed.")
-        return 1
-    try:
-        set_pin_in_config(path, first.strip(), n=n)
-    except ConfigFileError as exc:
-        say(f"The PIN was not changed: {exc}")
-        return 2
-    say(f"Staff PIN saved in {path}.")
-    say("Restart the kiosk to use it (systemctl --user restart dystonia-kiosk).")
-    return 0
-
-
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError, OSError):
-        return False
-
-
-def _read_line(stream: TextIO) -> str:
-    line = stream.readline()
-    if not line:
-        raise EOFError
-    return line.rstrip("\r\n")

@@ -22,8 +22,11 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from kiosk.core.content import Library, Page, Term, image_problem, slugify
+from kiosk.core.content import Library, Page, Term, slugify
+from kiosk.core.images import image_problem
+from kiosk.core.mdscan import WEB_SCHEMES, heading_ids, link_scheme
 from kiosk.core.paths import is_inside
+from kiosk.core.sitedata import fill
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +42,6 @@ _SAFE_TAG_ATTRIBUTES = {
 }
 #: The one ``style`` the tables extension writes (column alignment).
 _TABLE_STYLE = re.compile(r"\Atext-align: (?:left|right|center);\Z")
-_EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SKIP_TAGS = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre"}
 
 
@@ -60,9 +62,9 @@ def classify_link(library: Library, page: Page, href: str) -> LinkTarget:
         return LinkTarget("missing", text=href)
     if href.startswith("#"):
         return LinkTarget("anchor", page_id=page.id, anchor=unquote(href[1:]))
-    if _EXTERNAL.match(href) or href.startswith("//"):
-        scheme = urlsplit(href).scheme.lower()
-        if scheme in ("http", "https", "mailto", "tel"):
+    scheme = link_scheme(href)
+    if scheme is not None:
+        if scheme in WEB_SCHEMES:
             return LinkTarget("web", text=href)
         return LinkTarget("outside", text=href)
     parts = urlsplit(href)
@@ -82,7 +84,7 @@ def classify_link(library: Library, page: Page, href: str) -> LinkTarget:
 def resolve_image(library: Library, page: Page, src: str) -> Path | None:
     """The image file a page refers to, or ``None`` if it is remote, missing, outside the
     content folder, not a PNG/JPEG/GIF, or too big to decode safely."""
-    if not src or _EXTERNAL.match(src) or src.startswith(("/", "//")):
+    if not src or link_scheme(src) is not None or src.startswith("/"):
         return None
     try:
         candidate = library.root / page.section_id / unquote(urlsplit(src).path)
@@ -272,7 +274,7 @@ class PageRenderer:
         self._extension.processor.page = page
         try:
             self._md.reset()
-            body = self._md.convert(page.body)
+            body: str = self._md.convert(fill(page.body, self.library.site))
         except Exception as exc:  # noqa: BLE001 (a content problem must not crash the kiosk)
             reason = "nested too deeply" if isinstance(exc, RecursionError) else \
                 f"{type(exc).__name__}: {exc}"[:200]
@@ -285,5 +287,4 @@ class PageRenderer:
 
     def anchors(self, page: Page) -> set[str]:
         """Heading ids of a page (for checking ``page.md#anchor`` links)."""
-        self.html(page)
-        return {m.group(1) for m in re.finditer(r'<h[1-6] id="([^"]+)"', self._cache[page.id])}
+        return heading_ids(self.html(page))

@@ -34,8 +34,11 @@ from typing import Any
 import yaml
 
 from kiosk.core.config import KioskConfig
-from kiosk.core.content import DEFAULT_MAX_PAGE_BYTES, Finding, Library, split_front_matter
+from kiosk.core.content import Finding, Library
+from kiosk.core.frontmatter import split_front_matter
+from kiosk.core.loader import DEFAULT_MAX_PAGE_BYTES
 from kiosk.core.paths import is_inside
+from kiosk.core.sitedata import fill
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~5x faster
 
@@ -300,7 +303,7 @@ class _SessionReader:
                     self.report(lines.get("talking_points", item_line), "error",
                                 f"step {number}: a talking point is empty or not text")
                 else:
-                    points.append(text)
+                    points.append(fill(text, self.library.site))  # {{ clinic_phone }}...
         return Step(page_id, tuple(points))
 
 

@@ -36,6 +36,10 @@ class Colours:
     pressed: str
     warning_bg: str
     warning_text: str
+    urgent: str  # the "Get help now" tile (a section with ``tone: urgent``)
+    urgent_text: str
+    urgent_border: str
+    urgent_pressed: str
 
 
 LIGHT = Colours(
@@ -43,12 +47,14 @@ LIGHT = Colours(
     primary="#0D3B66", primary_text="#FBF9F4", border="#5C5C5C", focus="#E65505",
     link="#0B3A8C", term="#4A2A00", bar="#0D3B66", bar_text="#FBF9F4", pressed="#082846",
     warning_bg="#FFF1C2", warning_text="#3A2A00",
+    urgent="#6E1010", urgent_text="#FBF9F4", urgent_border="#4A0A0A", urgent_pressed="#4A0A0A",
 )
 DARK = Colours(
     name="dark", window="#121212", surface="#1C1C1C", text="#E4DFD4", muted="#CFC9BD",
     primary="#233A52", primary_text="#E4DFD4", border="#8A8A8A", focus="#F2A65A",
     link="#A9C8F0", term="#F0D29A", bar="#1A2633", bar_text="#E4DFD4", pressed="#0B1622",
     warning_bg="#3A3000", warning_text="#F3E6B5",
+    urgent="#4A0E0E", urgent_text="#F6E3DF", urgent_border="#E57373", urgent_pressed="#2E0808",
 )
 THEMES = {"light": LIGHT, "dark": DARK}
 

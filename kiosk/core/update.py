@@ -11,7 +11,8 @@ import os
 from pathlib import Path
 
 from kiosk.core.config import KioskConfig
-from kiosk.core.content import ContentError, load_library
+from kiosk.core.content import ContentError
+from kiosk.core.loader import load_library
 
 
 class UpdateError(Exception):

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from kiosk.core.content import YamlProblem
+from kiosk.core.frontmatter import YamlProblem
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -21,19 +21,17 @@ class _TolerantLoader(yaml.SafeLoader):
     the type check can name the key instead of the whole front matter failing.
     """
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
-            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(
-                self, node)  # type: ignore[arg-type]
+            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(self, node)
         except (ValueError, OverflowError):
-            return self.construct_scalar(node)  # type: ignore[arg-type]
+            return self.construct_scalar(node)
 
-    def construct_yaml_int(self, node: yaml.Node) -> Any:  # type: ignore[override]
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
         try:
-            return yaml.constructor.SafeConstructor.construct_yaml_int(
-                self, node)  # type: ignore[arg-type]
+            return yaml.constructor.SafeConstructor.construct_yaml_int(self, node)
         except (ValueError, OverflowError):
-            return self.construct_scalar(node)  # type: ignore[arg-type]
+            return self.construct_scalar(node)
 
 
 _TolerantLoader.add_constructor("tag:yaml.org,2002:timestamp",

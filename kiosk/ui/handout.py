@@ -1,10 +1,13 @@
 """Large-print handouts: pages or a whole session as a PDF (or on paper), made offline with Qt.
 
 The handout is one ``QTextDocument`` laid out on pages and painted page by page, so every page
-gets a footer (clinic and phone, date printed, content review date, "Page 3 of 9"):
+gets a footer (clinic, phone and emergency number, date printed, date the facts were last
+checked, whether a clinician has reviewed the pages, "Page 3 of 9"):
 
-1. a cover with the title, the clinic's phone number and what the handout holds;
-2. each page's text (each page starts on a new sheet), at least 14 pt in Atkinson Hyperlegible;
+1. a cover with the title, the clinic's phone number, the clinical review (or "draft") notice
+   and what the handout holds;
+2. each page's text in full, "When to get help" included, with the numbers from ``site.yaml``
+   (each page starts on a new sheet), at least 14 pt in Atkinson Hyperlegible;
 3. "Questions for my doctor" with ruled lines to write on;
 4. "Who to call": the clinic and every organisation of ``resources.yaml`` with its website and
    a QR code of it.
@@ -49,6 +52,7 @@ from kiosk.core.content import Library, Page
 from kiosk.core.paths import is_inside
 from kiosk.core.render import PageRenderer
 from kiosk.core.sessions import Session
+from kiosk.core.sitedata import review_notice
 from kiosk.core.theme import FONT_FAMILY
 from kiosk.ui.qr import qr_image, website_url
 from kiosk.ui.style import register_fonts
@@ -88,14 +92,18 @@ class _Text:
                             "should I report to you right away?")
     contacts: str = "Who to call, and where to learn more"
     call_us: str = "Questions about your care? Call {clinic} at {phone}."
-    emergency: str = "In an emergency, call 911 or go to the nearest emergency room."
+    emergency: str = ("In an emergency, call {emergency} or go to the nearest emergency room. "
+                      "For thoughts of suicide, call or text {crisis}. For poisoning or a "
+                      "medicine mistake, call Poison Control at {poison_control}.")
     scan: str = "Scan a code with your phone's camera to open the website."
     phone: str = "Phone: {0}"
     website: str = "Website: {0}"
     prepared: str = "Prepared for you by {clinic}. Questions? Call {phone}."
     session: str = "From the guided session \u201c{0}\u201d."
-    footer_clinic: str = "{clinic}: {phone}"
-    footer_dates: str = "Printed {printed}. Information last reviewed {reviewed}."
+    footer_clinic: str = "{clinic}: {phone}. Emergency: {emergency}."
+    footer_dates: str = "Printed {printed}. Facts last checked {reviewed}."
+    footer_draft: str = "Draft: not yet reviewed by the clinic's clinicians."
+    footer_reviewed: str = "Reviewed for the clinic by {name}, {role}, on {date}."
     page_of: str = "Page {0} of {1}"
     unknown_date: str = "(date unknown)"
 
@@ -180,7 +188,8 @@ class _Handout:
         site = self.library.site
         clinic, phone = escape(site.clinic_name), escape(site.clinic_phone)
         parts = [f"<h1>{escape(self.title)}</h1>",
-                 f'<p class="call">{escape(TEXT.prepared).format(clinic=clinic, phone=phone)}</p>']
+                 f'<p class="call">{escape(TEXT.prepared).format(clinic=clinic, phone=phone)}</p>',
+                 f"<p><b>{escape(review_notice(site.clinical_review))}</b></p>"]
         if self.session is not None and self.session.title != self.title:
             parts.append(f"<p>{escape(TEXT.session.format(self.session.title))}</p>")
         titles = [p.title for p in self.pages] + [TEXT.questions, TEXT.contacts]
@@ -210,7 +219,8 @@ class _Handout:
         site = self.library.site
         call = TEXT.call_us.format(clinic=site.clinic_name, phone=site.clinic_phone)
         parts = [f'<h1 style="page-break-before: always">{escape(TEXT.contacts)}</h1>',
-                 f'<p class="call">{escape(call)}</p>', f"<p>{escape(TEXT.emergency)}</p>",
+                 f'<p class="call">{escape(call)}</p>',
+                 f"<p>{escape(TEXT.emergency.format(**self._numbers()))}</p>",
                  f"<p>{escape(TEXT.scan)}</p>"]
         qr_px = self.mm_to_html_px(QR_MM)
         for org in self.library.organisations:
@@ -230,6 +240,19 @@ class _Handout:
                          f'<td width="26%" align="right" valign="middle">{code}</td></tr>'
                          "</table>")
         return "".join(parts)
+
+    def _numbers(self) -> dict[str, str]:
+        site = self.library.site
+        return {"emergency": site.emergency, "crisis": site.crisis,
+                "poison_control": site.poison_control}
+
+    def _review_line(self) -> str:
+        """The footer's third line: draft, or who reviewed the pages and when."""
+        review = self.library.site.clinical_review
+        if review is None:
+            return TEXT.footer_draft
+        return TEXT.footer_reviewed.format(name=review.name, role=review.role,
+                                           date=_long_date(review.date))
 
     @staticmethod
     def mm_to_html_px(mm: float) -> float:
@@ -259,7 +282,7 @@ class _Handout:
         document.setHtml(self.html())
         self._spacing()
         metrics = QFontMetricsF(self.footer_font(), device)
-        footer_height = metrics.lineSpacing() * 2 + device.logicalDpiY() * 4 / 25.4
+        footer_height = metrics.lineSpacing() * 3 + device.logicalDpiY() * 4 / 25.4
         self.page_height = device.height() - footer_height
         self.footer_top = self.page_height + device.logicalDpiY() * 2 / 25.4
         document.setPageSize(QSizeF(device.width(), self.page_height))
@@ -366,15 +389,18 @@ class _Handout:
         painter.drawLine(0, int(top - line * 0.25), int(width), int(top - line * 0.25))
         first = QRectF(0, top, width, line)
         second = QRectF(0, top + line, width, line)
+        third = QRectF(0, top + 2 * line, width, line)
         align = Qt.AlignmentFlag.AlignVCenter
         painter.drawText(first, align | Qt.AlignmentFlag.AlignLeft,
                          TEXT.footer_clinic.format(clinic=site.clinic_name,
-                                                   phone=site.clinic_phone))
+                                                   phone=site.clinic_phone,
+                                                   emergency=site.emergency))
         painter.drawText(first, align | Qt.AlignmentFlag.AlignRight,
                          TEXT.page_of.format(index + 1, count))
         painter.drawText(second, align | Qt.AlignmentFlag.AlignLeft,
                          TEXT.footer_dates.format(printed=_long_date(self.printed),
                                                   reviewed=_long_date(latest_review(self.library))))
+        painter.drawText(third, align | Qt.AlignmentFlag.AlignLeft, self._review_line())
         painter.restore()
 
     def paint(self, device: QPagedPaintDevice) -> int:

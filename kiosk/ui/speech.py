@@ -56,14 +56,15 @@ __all__ = ["EngineFactory", "Speech", "SpeechState", "choose_locale", "split_chu
 _log = logging.getLogger(__name__)
 
 EngineFactory = Callable[[], QObject]
-"""Makes the engine; called once, in the worker thread, with no arguments.
+"""Makes the engine; called once, in the GUI thread, with no arguments (tests use it).
 
 It returns a ``QObject`` with ``QTextToSpeech``'s interface: slots ``say(str)``, ``pause()``,
 ``resume()``, ``stop()``, ``setRate(float)`` and ``setLocale(QLocale)`` (Python objects must
 decorate them with ``@Slot``: they are reached through queued connections), methods
 ``availableLocales()``, ``locale()``, ``state()`` and ``errorString()``, and the signal
 ``stateChanged(QTextToSpeech.State)`` (``errorOccurred(ErrorReason, str)`` is optional).
-The object is re-parented to the worker's host object.
+The object is re-parented to the worker's host object and moved with it to the worker
+thread, where its slots run.
 """
 
 IDLE, SPEAKING, PAUSED, UNAVAILABLE = (SpeechState.IDLE, SpeechState.SPEAKING,
@@ -76,6 +77,7 @@ _PLACEHOLDER_ENGINE = "kiosk-speech-placeholder"
 # Time allowed per word when deciding that a chunk which never ends is stuck (generous: espeak
 # at rate -1 needs about 750 ms a word).
 _MS_PER_WORD = 700
+_RELOAD = {"dystoniaKioskReload": True}
 _SHUTDOWN_WAIT_MS = 500
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
@@ -124,10 +126,11 @@ def _state_name(state: QTextToSpeech.State) -> str:
 
 
 class _EngineHost(QObject):
-    """Worker-thread side: creates the engine there and reports on it.
+    """Worker-thread side: holds the engine there and reports on it.
 
-    Runs Python only for quick reads; every call that may block goes to the engine through
-    a queued native connection (see the module docstring).
+    The engine is made and wired in the GUI thread (:meth:`prepare`), then moved to the worker
+    with this host. In the worker, Python runs only quick reads; every call that may block goes
+    to the engine through a queued native connection (see the module docstring).
 
     Signals:
         ready(str): the engine works; the name of the locale chosen.
@@ -151,27 +154,34 @@ class _EngineHost(QObject):
         self._language = language
         # QTextToSpeech, or a stand-in with its interface: duck-typed on purpose.
         self._engine: Any = None
+        self._to_load: str | None = None
+        self._problem = ""
         self._mark = 0
         self._is_ready = False
 
-    @Slot()
-    def start(self) -> None:
-        """Create the engine (in this thread) and wire the commands to it."""
-        try:
-            self._start()
-        except Exception as exc:  # a broken factory or engine must not take the kiosk down
-            self.failed.emit(f"creating the engine failed: {exc!r}", True)
+    def prepare(self) -> None:
+        """Make the engine and wire the commands to it, in the GUI thread, before the move.
 
-    def _start(self) -> None:
-        dispatcher = QThread.currentThread().eventDispatcher()
-        if dispatcher is not None:
-            self.setParent(dispatcher)  # Qt deletes us (and the engine) when the thread ends
-        engine, to_load = self._create()
-        if engine is None:
-            self.failed.emit(to_load or "no engine", True)
+        Python must not construct Qt objects or connect signals in the worker thread. PySide
+        keeps the GIL during such calls, and they take Qt's signal-slot locks; the GUI thread
+        can hold one of those locks while it waits for the GIL (PySide releases the GIL around
+        ``QObject.disconnect`` and takes it back for the ``disconnectNotify`` override). A
+        ``QTextToSpeech`` constructor in the worker, meeting a disconnect in the GUI thread,
+        froze both threads for good (a test run that never finished). Made here, nothing
+        but quick reads and reports runs as Python in the worker.
+        """
+        try:
+            engine, to_load = self._create()
+        except Exception as exc:  # a broken factory or engine must not take the kiosk down
+            self._problem = f"creating the engine failed: {exc!r}"
             return
-        self._engine = engine
-        engine.setParent(self)
+        if engine is None:
+            self._problem = to_load or "no engine"
+            return
+        if to_load is None and isinstance(engine, QTextToSpeech):
+            to_load = engine.engine()  # its backend was made in this thread: load it there again
+        self._engine, self._to_load = engine, to_load
+        engine.setParent(self)  # moves to the worker with this host
         engine.stateChanged.connect(self._on_engine_state)
         if hasattr(engine, "errorOccurred"):
             engine.errorOccurred.connect(self._on_engine_error)
@@ -182,8 +192,22 @@ class _EngineHost(QObject):
         link.stop_requested.connect(engine.stop, _QUEUED)
         link.rate_requested.connect(engine.setRate, _QUEUED)
         self._locale_requested.connect(engine.setLocale, _QUEUED)
-        if to_load is not None:
-            QMetaObject.invokeMethod(engine, "setEngine", _QUEUED, Q_ARG(str, to_load))
+
+    @Slot()
+    def start(self) -> None:
+        """In the worker: load the real engine natively, then choose the voice."""
+        dispatcher = QThread.currentThread().eventDispatcher()
+        if dispatcher is not None:
+            self.setParent(dispatcher)  # Qt deletes us (and the engine) when the thread ends
+        if self._engine is None:
+            self.failed.emit(self._problem, True)
+            return
+        if self._to_load is not None:
+            # The backend must live in this thread (its timers run here): load it here,
+            # natively. The parameter, which no engine knows, makes Qt load it again even when
+            # the name is the one the engine was made with.
+            QMetaObject.invokeMethod(self._engine, "setEngine", _QUEUED,
+                                     Q_ARG(str, self._to_load), Q_ARG("QVariantMap", _RELOAD))
         QMetaObject.invokeMethod(self, "_choose_voice", _QUEUED)
 
     def _create(self) -> tuple[Any, str | None]:
@@ -200,10 +224,8 @@ class _EngineHost(QObject):
             return None, f"engine {name!r} not installed (found {engines})"
         else:
             target = name
-        if target == "mock":
-            return QTextToSpeech("mock"), None  # loads instantly, nothing to guard
-        # Never construct a real engine from Python: start with one that cannot block and
-        # load the real one through a queued native call.
+        # Never construct a real engine from Python: start with one that cannot block (made
+        # in the GUI thread) and load the real one in the worker through a queued native call.
         placeholder = "mock" if "mock" in engines else _PLACEHOLDER_ENGINE
         return QTextToSpeech(placeholder), target
 
@@ -546,6 +568,7 @@ class Speech(QObject):
             return
         link = _Link(self)
         host = _EngineHost(link, self._factory, self._engine_name, self._language)
+        host.prepare()  # in this (the GUI) thread: see _EngineHost.prepare
         thread = QThread()
         thread.setObjectName("speech-worker")
         # Owned by Qt's main-thread object, not by us or by Python: never destroyed while

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.content import NON_SECTION_DIRS, Library, Page
+from kiosk.core.content import Library, Page
+from kiosk.core.loader import NON_SECTION_DIRS
 from kiosk.core.readability import body_sentences, measure
 from tests.conftest import CONTENT
 

@@ -8,7 +8,9 @@ def test_core_modules_do_not_load_pyside6() -> None:
     """Importing every core module (and running the check) leaves PySide6 unloaded."""
     code = (
         "import sys, kiosk.core.content, kiosk.core.render, kiosk.core.check, kiosk.core.config,"
-        " kiosk.core.navigation, kiosk.core.theme, kiosk.core.paths, kiosk.core.readability;"
+        " kiosk.core.navigation, kiosk.core.theme, kiosk.core.paths, kiosk.core.readability,"
+        " kiosk.core.loader, kiosk.core.frontmatter, kiosk.core.datafiles, kiosk.core.images,"
+        " kiosk.core.mdguard, kiosk.core.mdscan;"
         "from kiosk.core.check import run_check; from kiosk.core.paths import default_content_dir;"
         "from kiosk.core.config import KioskConfig;"
         "run_check(default_content_dir(), KioskConfig());"

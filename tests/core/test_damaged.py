@@ -17,7 +17,8 @@ import pytest
 
 from kiosk.core.check import check_library, run_check
 from kiosk.core.config import KioskConfig
-from kiosk.core.content import Finding, Library, load_library
+from kiosk.core.content import Finding, Library
+from kiosk.core.loader import load_library
 from kiosk.core.render import UNAVAILABLE_HTML, PageRenderer
 
 DAMAGED = Path(__file__).resolve().parent.parent / "data" / "damaged"

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from kiosk.core.check import check_library
-from kiosk.core.content import load_library
+from kiosk.core.loader import load_library
 from kiosk.core.render import PageRenderer
 from tests.conftest import CONTENT, write_page
 

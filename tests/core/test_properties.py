@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.core.check import check_library, find_links, mask_code
-from kiosk.core.content import OPTIONAL_PAGE_KEYS, REQUIRED_PAGE_KEYS, Library, load_library
+from kiosk.core.check import check_library
+from kiosk.core.content import Library
+from kiosk.core.frontmatter import OPTIONAL_PAGE_KEYS, REQUIRED_PAGE_KEYS
+from kiosk.core.loader import load_library
+from kiosk.core.mdscan import find_links, mask_code
 from kiosk.core.render import PageRenderer
 from tests.conftest import write_page
 
@@ -146,45 +149,3 @@ def test_scanner_offsets_stay_inside_the_body(body: str) -> None:
         [i for i, c in enumerate(masked) if c == "\n"]
     for link in find_links(body, masked):
         assert 0 <= link.offset < len(body)
-
-
-def _markdown_problem_reference(body: str) -> tuple[int, str] | None:
-    """The straightforward version of ``markdown_problem``: every block, every line."""
-    from kiosk.core import content as c
-
-    problem = c._costly_block(body)  # the block-by-block sum, with no shortcut
-    if problem is not None:
-        return problem[0], "cost"
-    for number, line in enumerate(body.split("\n")):
-        if c._THEMATIC_BREAK.match(line):
-            continue
-        if c._leading_markers(line) > c.MAX_NESTING:
-            return number, "nesting"
-    return None
-
-
-_MARKDOWN_PIECES = st.sampled_from(["> ", "- ", "* ", "1. ", "  ", "\t", ">", "text ", "[a]",
-                                    "<b>", "\n", "\n\n", "---", "-", "12) ", "x" * 40])
-
-
-@settings(max_examples=400, deadline=None)
-@example(["> " * 60 + "x"], 0)
-@example([">" * 51], 0)
-@example([">" * 50], 0)
-@example(["text", " " * 120 + "- x"], 0)
-@example(["- " * 26 + "x"], 0)
-@example(["- " * 51 + "x", "---"], 0)
-@given(st.lists(st.lists(_MARKDOWN_PIECES, max_size=80).map("".join), max_size=12),
-       st.integers(min_value=0, max_value=3))
-def test_markdown_problem_matches_the_plain_version(lines: list[str], repeat: int) -> None:
-    """The fast checks (a whole-body bound, candidate lines by pattern) answer as the plain
-    block-by-block, line-by-line version does: the same line, the same kind of problem."""
-    from kiosk.core.content import markdown_problem
-
-    body = "\n".join(lines) * (1 + repeat * 40)  # long bodies reach the cost limit too
-    expected = _markdown_problem_reference(body)
-    got = markdown_problem(body)
-    assert (got is None) == (expected is None)
-    if got is not None and expected is not None:
-        assert got[0] == expected[0]
-        assert ("nested" in got[1]) == (expected[1] == "nesting")

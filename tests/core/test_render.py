@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.content import load_library
+from kiosk.core.loader import load_library
 from kiosk.core.render import PageRenderer
 from tests.conftest import write_page
 

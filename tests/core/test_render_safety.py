@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.content import Library, Page, load_library
+from kiosk.core.content import Library, Page
+from kiosk.core.loader import load_library
 from kiosk.core.render import UNAVAILABLE_HTML, PageRenderer, resolve_image
 from tests.conftest import write_page
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.config import KioskConfig
-from kiosk.core.content import Library, load_library
+from kiosk.core.content import Library
+from kiosk.core.loader import load_library
 from kiosk.core.sessions import (
     Session,
     Step,

@@ -7,10 +7,11 @@ from kiosk.core.theme import CAP_HEIGHT_EM, THEMES, contrast_ratio, metrics, mm_
 TEXT_PAIRS = [("text", "window"), ("text", "surface"), ("muted", "surface"), ("muted", "window"),
               ("primary_text", "primary"), ("primary_text", "pressed"), ("bar_text", "bar"),
               ("link", "surface"), ("term", "surface"), ("warning_text", "warning_bg"),
-              ("muted", "window")]
+              ("muted", "window"), ("urgent_text", "urgent"), ("urgent_text", "urgent_pressed")]
 NON_TEXT_PAIRS = [("border", "window"), ("border", "surface"), ("focus", "window"),
                   ("focus", "surface"), ("focus", "primary"), ("focus", "bar"),
-                  ("bar_text", "bar"), ("text", "surface")]
+                  ("bar_text", "bar"), ("text", "surface"), ("urgent_border", "window"),
+                  ("urgent_border", "surface"), ("focus", "urgent"), ("focus", "urgent_pressed")]
 
 
 @pytest.mark.parametrize("name", sorted(THEMES))
@@ -33,7 +34,7 @@ def test_non_text_contrast_at_least_3_to_1(name: str) -> None:
 def test_dark_theme_has_no_bright_fields() -> None:
     """The low-glare theme has no large light areas: backgrounds stay dark."""
     dark = THEMES["dark"]
-    for field in ("window", "surface", "primary", "bar"):
+    for field in ("window", "surface", "primary", "bar", "urgent"):
         assert contrast_ratio(getattr(dark, field), "#000000") < 2.5, field
     assert dark.text != "#FFFFFF"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.content import load_library
+from kiosk.core.loader import load_library
 from kiosk.core.paths import default_content_dir
 from kiosk.core.yamlcache import YamlCache, cache_file
 from tests.conftest import write_page
@@ -44,7 +44,7 @@ def test_an_unchanged_library_loads_without_pyyaml(content: Path, tmp_path: Path
     """The second start of an unchanged kiosk never imports PyYAML (make bench: start-up)."""
     cache = tmp_path / "cache"
     load_library(content, cache_dir=cache)
-    code = ("import sys; from pathlib import Path; from kiosk.core.content import load_library;"
+    code = ("import sys; from pathlib import Path; from kiosk.core.loader import load_library;"
             f"lib = load_library(Path({str(content)!r}), cache_dir=Path({str(cache)!r}));"
             "print(len(lib.pages), 'yaml' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -86,6 +86,8 @@ def test_bad_yaml_is_reported_every_time(tmp_path: Path) -> None:
     lambda raw: raw[:5] + b"\x02\x07" + raw[7:],  # written by another Python
 ])
 def test_a_damaged_cache_is_ignored_and_rewritten(content: Path, tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    """A cut, flipped, empty, foreign or other-Python cache file loads the same library and is
+    rewritten."""
     cache = tmp_path / "cache"
     expected = load_library(content, cache_dir=cache)
     path = _only_file(cache)
@@ -97,6 +99,7 @@ def test_a_damaged_cache_is_ignored_and_rewritten(content: Path, tmp_path: Path,
 
 
 def test_an_unwritable_cache_folder_changes_nothing(content: Path, tmp_path: Path) -> None:
+    """A cache folder that cannot be made loads the same library as no cache at all."""
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
     assert load_library(content, cache_dir=blocker / "cache") == load_library(content)
@@ -129,5 +132,6 @@ def test_values_round_trip() -> None:
 
 
 def test_one_file_per_content_folder(tmp_path: Path) -> None:
+    """Two content folders never share a cache file."""
     assert cache_file(tmp_path, Path("/a")) != cache_file(tmp_path, Path("/b"))
     assert cache_file(tmp_path, Path("/a")).parent == tmp_path

@@ -217,7 +217,7 @@ def test_focus_is_visible(qtbot, window) -> None:  # type: ignore[no-untyped-def
 
 def test_enter_activates_the_focused_tile(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """Staff can open a tile with the keyboard alone (T27)."""
-    tile = window.home_screen.tiles.cards[0]
+    tile = next(t for t in window.home_screen.tiles.cards if t.objectName() == "tile-forms")
     window.activateWindow()
     tile.setFocus()
     qtbot.waitUntil(tile.hasFocus)

@@ -10,17 +10,17 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pypdf
 import pytest
+import zxingcpp
 
-from kiosk.core.content import Library, load_library
+from kiosk.core.content import Library
+from kiosk.core.loader import load_library
 from kiosk.core.sessions import Session, find_session, load_sessions
 from kiosk.handout_cli import handout_command
 from kiosk.ui.handout import HandoutError, latest_review, preview_handout, write_handout
 from kiosk.ui.qr import website_url
 from tests.conftest import write_page
-
-pypdf = pytest.importorskip("pypdf")
-pyzbar = pytest.importorskip("pyzbar.pyzbar", reason="libzbar0 is installed by .ci/run")
 
 PRINTED = dt.date(2026, 11, 25)
 
@@ -96,7 +96,49 @@ def test_each_page_title_the_clinic_and_its_phone_are_in_the_text(reader, librar
     assert phone == "859-323-5661"
     assert all(phone in text and library.site.clinic_name in text for text in texts)
     assert "Questions for my doctor" in everything
-    assert "call 911" in everything
+    assert "call 911" in everything and "call or text 988" in everything
+    assert "Poison Control at 1-800-222-1222" in everything
+
+
+def test_when_to_get_help_is_printed_in_full(qapp, _fonts, library, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A page's "When to get help" is printed with its three levels and the site's numbers."""
+    page = library.page("treatments/botulinum-toxin")
+    assert page is not None
+    path = tmp_path / "botox.pdf"
+    write_handout(path, [page], library, title=page.title, printed=PRINTED)
+    # pypdf splits some heading letters ("W hen"): compare without spaces.
+    text = "".join(" ".join(page_texts(pypdf.PdfReader(path))).split())
+    section = text[text.index("Whentogethelp"):]
+    levels = ["Call911now", "Calltheclinictoday", "Tellyourdoctoratyournextvisit"]
+    assert [section.index(level) for level in levels] == sorted(
+        section.index(level) for level in levels)
+    assert "UKMovementDisordersClinicat859-323-5661thesameday" in section
+    assert "cannotswallowyoursalivaorasipofwater" in section
+    assert "{{" not in text
+
+
+def test_draft_notice_until_a_clinician_reviews(qapp, _fonts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Without clinical_review the cover and every footer say "draft"; with it, who and when."""
+    content = tmp_path / "content"
+    write_page(content / "a", "one")
+    (content / "resources.yaml").write_text("organisations: []\n", encoding="utf-8")
+    library = load_library(content)
+    write_handout(tmp_path / "draft.pdf", [library.page("a/one")], library, title="T")
+    texts = page_texts(pypdf.PdfReader(tmp_path / "draft.pdf"))
+    assert "These pages are a draft." in texts[0]
+    assert "not yet reviewed them" in texts[0]
+    assert all("Draft: not yet reviewed by the clinic's clinicians." in t for t in texts)
+    (content / "site.yaml").write_text(
+        "clinical_review:\n  name: Dr. Ann Smith\n  role: Neurologist\n  date: 2026-11-20\n",
+        encoding="utf-8")
+    library = load_library(content)
+    write_handout(tmp_path / "reviewed.pdf", [library.page("a/one")], library, title="T")
+    texts = page_texts(pypdf.PdfReader(tmp_path / "reviewed.pdf"))
+    assert "Dr. Ann Smith, Neurologist, reviewed these pages for the clinic on November 20, " \
+        "2026." in texts[0]
+    assert all("Reviewed for the clinic by Dr. Ann Smith, Neurologist, on November 20, 2026."
+               in t for t in texts)
+    assert not any("draft" in t.lower() for t in texts)
 
 
 def test_footer_has_the_print_date_and_the_review_date(reader, library) -> None:  # type: ignore[no-untyped-def]
@@ -106,11 +148,14 @@ def test_footer_has_the_print_date_and_the_review_date(reader, library) -> None:
     review = f"{reviewed:%B} {reviewed.day}, {reviewed.year}"
     for text in page_texts(reader):
         assert "Printed November 25, 2026." in text
-        assert f"Information last reviewed {review}." in text
+        assert f"Facts last checked {review}." in text
+        assert "Draft: not yet reviewed by the clinic's clinicians." in text
 
 
-def test_body_text_is_large_print(reader) -> None:  # type: ignore[no-untyped-def]
+def test_body_text_is_large_print(reader, library) -> None:  # type: ignore[no-untyped-def]
     """All text is at least 14 pt, except the footer's small print."""
+    reviewed = latest_review(library)
+    assert reviewed is not None
     for number, page in enumerate(reader.pages, start=1):
         small: list[str] = []
 
@@ -119,10 +164,13 @@ def test_body_text_is_large_print(reader) -> None:  # type: ignore[no-untyped-de
                 small.append(text)
 
         page.extract_text(visitor_text=visit)
-        assert words(" ".join(small)).replace("5661Page", "5661 Page").replace(
-            f"of {len(reader.pages)}Printed", f"of {len(reader.pages)} Printed") == (
-            f"UK Movement Disorders Clinic: 859-323-5661 Page {number} of {len(reader.pages)} "
-            "Printed November 25, 2026. Information last reviewed November 25, 2026.")
+        assert words(" ".join(small)).replace("911.Page", "911. Page").replace(
+            f"of {len(reader.pages)}Printed", f"of {len(reader.pages)} Printed").replace(
+            f"{reviewed.year}.Draft", f"{reviewed.year}. Draft") == (
+            f"UK Movement Disorders Clinic: 859-323-5661. Emergency: 911. Page {number} of "
+            f"{len(reader.pages)} Printed November 25, 2026. Facts last checked "
+            f"{reviewed:%B} {reviewed.day}, {reviewed.year}. Draft: not yet reviewed by the "
+            "clinic's clinicians.")
 
 
 def fonts(reader) -> Iterator[tuple[str, object]]:  # type: ignore[no-untyped-def]
@@ -159,7 +207,8 @@ def decode_pdf_images(reader) -> list[str]:  # type: ignore[no-untyped-def]
             channels = {"/DeviceRGB": 3, "/DeviceGray": 1}[image["/ColorSpace"]]
             assert int(image["/BitsPerComponent"]) == 8
             gray = bytes(data[i * channels] for i in range(width * height))
-            found += [r.data.decode() for r in pyzbar.decode((gray, width, height))]
+            found += [r.text for r in zxingcpp.read_barcodes(
+                memoryview(gray).cast("B", (height, width)))]
     return found
 
 

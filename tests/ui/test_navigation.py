@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtWidgets import QWidget
+
 from kiosk.core.navigation import HOME, Route
 from kiosk.ui.screens.home import HomeScreen, MissingScreen, SectionScreen
 from kiosk.ui.screens.reading import PageScreen
@@ -29,6 +31,11 @@ def test_every_page_is_reachable_by_taps(qtbot, window, library) -> None:
         if window.navigator.current != HOME:
             tap_name(qtbot, window, "home")
         tap_name(qtbot, window, f"tile-{section.id}")
+        if len(section.pages) == 1 and not section.extras:  # one page: the tile opens it
+            screen = window.current_screen()
+            assert isinstance(screen, PageScreen) and screen.page is section.pages[0]
+            seen.add(screen.page.id)
+            continue
         assert isinstance(window.current_screen(), SectionScreen)
         assert window.title_bar.text() == section.title
         for page in section.pages:
@@ -41,6 +48,24 @@ def test_every_page_is_reachable_by_taps(qtbot, window, library) -> None:
             tap_name(qtbot, window, "back")
             assert window.current_screen() is window.section_screen(section.id)
     assert seen == {p.id for p in library.pages}
+
+
+def test_get_help_now_is_one_tap_from_home_and_linked_from_advice(qtbot, window, library
+                                                                  ) -> None:
+    """The urgent tile looks distinct and opens Get help now in one tap; a page's "When to get
+    help" section links to it."""
+    tile = window.home_screen.findChild(QWidget, "tile-get-help-now")
+    assert tile is not None and tile.property("tone") == "urgent"
+    tap_name(qtbot, window, "tile-get-help-now")
+    screen = window.current_screen()
+    assert isinstance(screen, PageScreen) and screen.page.id == "get-help-now/get-help-now"
+    assert "Call 911 now" in screen.view.document().toPlainText()
+    tap_name(qtbot, window, "home")
+    window.navigator.go(Route("page", "treatments/botulinum-toxin"))
+    html = window.current_screen().view.toHtml()
+    assert "kiosk:page/get-help-now/get-help-now" in html
+    tap_name(qtbot, window, "back")
+    assert window.navigator.current == HOME
 
 
 def test_back_and_home_from_every_depth(qtbot, window, library) -> None:

@@ -310,7 +310,7 @@ import sys
 from PySide6.QtWidgets import QApplication
 app = QApplication([sys.argv[0], "-platform", "offscreen:configfile=" + sys.argv[1]])
 from kiosk.core.config import KioskConfig
-from kiosk.core.content import load_library
+from kiosk.core.loader import load_library
 from kiosk.core.paths import default_content_dir
 from kiosk.core.sessions import find_session, load_sessions
 from kiosk.ui.presenter import PresenterWindow

@@ -382,17 +382,22 @@ def test_engine_stuck_in_say_never_freezes_the_screen(
     assert speech.state == "unavailable"
 
 
-def test_engine_creation_that_hangs_makes_speech_unavailable(
+def test_engine_that_hangs_while_starting_makes_speech_unavailable(
         qtbot: QtBot, make_speech: MakeSpeech, gate: Gate) -> None:
-    """Creating the engine may hang (daemon stuck): the watchdog gives up, the GUI keeps going."""
+    """Starting the engine may hang (daemon stuck): the watchdog gives up, the GUI keeps going.
+
+    The engine is made in the GUI thread without touching the daemon; the first call that
+    talks to it (here, listing its voices) runs in the worker, which is what may hang.
+    """
     entered = threading.Event()
 
-    def factory() -> QObject:
-        entered.set()
-        gate.event.wait(30)
-        return FakeEngine(gate)
+    class StuckOnVoices(FakeEngine):
+        def availableLocales(self) -> list[QLocale]:
+            entered.set()
+            gate.event.wait(30)
+            return super().availableLocales()
 
-    speech = make_speech(engine_factory=factory, timeout_ms=WATCHDOG_MS)
+    speech = make_speech(engine_factory=lambda: StuckOnVoices(gate), timeout_ms=WATCHDOG_MS)
     speech.speak("Hello.")
     qtbot.waitUntil(entered.is_set)
     tick = QTimer()

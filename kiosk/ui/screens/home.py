@@ -27,8 +27,13 @@ class HomeScreen(CardScreen):
         for section in library.sections:
             tile = self.tiles.add(CardButton(section.title, section.summary, kind="tile"))
             tile.setObjectName(f"tile-{section.id}")
-            tile.clicked.connect(lambda _=False, s=section: self.route_requested.emit(
-                Route(RouteKind.SECTION, s.id)))
+            if section.tone:  # a distinct look from the style sheet ("Get help now")
+                tile.setProperty("tone", section.tone)
+            # A section of one page (and no extra screens) opens the page: one tap from home.
+            one = section.pages[0].id if len(section.pages) == 1 and not section.extras else ""
+            route = (Route(RouteKind.PAGE, one) if one
+                     else Route(RouteKind.SECTION, section.id))
+            tile.clicked.connect(lambda _=False, r=route: self.route_requested.emit(r))
         self.tiles.finish(grow=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.welcome)

@@ -1,0 +1,1 @@
+"""Tests of the self-contained app built by PyInstaller (make test-dist)."""
