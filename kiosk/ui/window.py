@@ -121,8 +121,8 @@ class KioskWindow(QMainWindow):
         self.daily_reset = DailyReset(self, config.daily_reset)
         self.daily_reset_timer = self.daily_reset.timer
 
-        self._connect_signals()
         self._lock_down()
+        self._connect_signals()
         self._restyle(self.look)
         self.show_route(HOME)
         self.idle.start()
@@ -136,6 +136,9 @@ class KioskWindow(QMainWindow):
         nav.stop_requested.connect(self.reader.stop)
         nav.repeat_requested.connect(self.reader.repeat)
         nav.display_requested.connect(self.display.open_panel)
+        for key in self.back_keys:
+            key.activated.connect(self.navigator.back)
+        self.home_key.activated.connect(self.navigator.home)
         self.display.look_changed.connect(self._restyle)
         self.navigator.page_changed.connect(self.show_route)
         self.stack.route_requested.connect(self.navigator.go)
@@ -226,10 +229,9 @@ class KioskWindow(QMainWindow):
     def _lock_down(self) -> None:
         """Keyboard shortcuts for Back and Home; in kiosk mode, keys that would close or leave a
         normal window do nothing. No context menu, no drops."""
-        for sequence, slot in ((QKeySequence(QKeySequence.StandardKey.Back), self.navigator.back),
-                               (QKeySequence("Backspace"), self.navigator.back),
-                               (QKeySequence("Alt+Home"), self.navigator.home)):
-            QShortcut(sequence, self).activated.connect(slot)
+        self.back_keys = [QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self),
+                          QShortcut(QKeySequence("Backspace"), self)]
+        self.home_key = QShortcut(QKeySequence("Alt+Home"), self)
         if self.kiosk_mode:
             for sequence in (QKeySequence("Esc"), QKeySequence(QKeySequence.StandardKey.Quit),
                              QKeySequence(QKeySequence.StandardKey.Close),
