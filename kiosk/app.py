@@ -7,11 +7,19 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from kiosk.core.config import ConfigError, KioskConfig, load_config, with_overrides
 from kiosk.core.content import ContentError, Library
 from kiosk.core.loader import load_library
 from kiosk.core.paths import default_content_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtGui import QCursor
+
+    from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger("kiosk")
 
@@ -80,7 +88,7 @@ def check_main(argv: list[str]) -> int:
         print(text, file=sys.stderr if code == 2 else sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. `main.py check | head`: the reader has all it wants
-        sys.stdout = None  # type: ignore[assignment]
+        sys.stdout = None
     return code
 
 
@@ -149,7 +157,7 @@ class Kiosk:
     """The running application: one window at a time (a content reload builds a new one)."""
 
     def __init__(self, app: object, config: KioskConfig, library: Library, content_dir: Path,
-                 kiosk_mode: bool, taps: object | None = None, startup_note: str = "") -> None:
+                 kiosk_mode: bool, taps: QObject | None = None, startup_note: str = "") -> None:
         self.app = app
         self.startup_note = startup_note  # start-up repaired an interrupted content swap
         self.taps = taps  # the repeat-tap filter, given to every window (a reload builds one)
@@ -161,7 +169,7 @@ class Kiosk:
         self.exit_code = 0
         self.errors_in_a_row = 0
 
-    def _build(self, library: Library):  # type: ignore[no-untyped-def]
+    def _build(self, library: Library) -> KioskWindow:
         from kiosk.ui.window import build_window
 
         window = build_window(self.config, library, kiosk_mode=self.kiosk_mode)
@@ -169,9 +177,9 @@ class Kiosk:
         window.reload_requested.connect(self.reload)
         window.visit_reset.connect(self._visit_reset)
         if self.taps is not None:
-            window.watch_input(self.taps)  # type: ignore[arg-type]
+            window.watch_input(self.taps)
         from kiosk.core.update import has_previous
-        from kiosk.ui.staff import ContentActions
+        from kiosk.ui.contentactions import ContentActions
 
         # Found by the staff panel when it is built (lazily, after the first paint).
         actions = ContentActions(window, lambda: has_previous(self.content_dir),
@@ -252,7 +260,8 @@ class Kiosk:
             log.info("%s", note)
         self.window.open_staff_panel(note or done)
 
-    def handle_exception(self, kind, value, tb) -> None:  # type: ignore[no-untyped-def]
+    def handle_exception(self, kind: type[BaseException], value: BaseException,
+                         tb: TracebackType | None) -> None:
         """Log an unexpected error and go back to the home screen; give up if it repeats."""
         from PySide6.QtWidgets import QApplication
 
@@ -270,7 +279,7 @@ class Kiosk:
             QApplication.exit(1)
 
 
-def blank_cursor():  # type: ignore[no-untyped-def]
+def blank_cursor() -> QCursor:
     """An invisible pointer for the touch screen (a clear image: ``Qt.CursorShape.BlankCursor``
     would cost PySide6's Qt namespace, 13 ms, before the first paint)."""
     from PySide6.QtGui import QColor, QCursor, QPixmap
@@ -321,7 +330,7 @@ def run_main(argv: list[str]) -> int:
     gc.enable()
     sys.excepthook = kiosk.handle_exception
     if args.kiosk and config.hide_pointer:
-        app.setOverrideCursor(blank_cursor())
+        QApplication.setOverrideCursor(blank_cursor())
     if args.bench_startup:
         from kiosk.ui.bench import quit_after_first_paint
 

@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
-HOME_KIND = "home"
-KINDS = ("home", "section", "page", "resources", "organisation", "glossary", "missing")
+
+class RouteKind(StrEnum):
+    """What kind of screen a :class:`Route` opens (the first part of a ``kiosk:`` URL)."""
+
+    HOME = "home"
+    SECTION = "section"
+    PAGE = "page"
+    RESOURCES = "resources"
+    ORGANISATION = "organisation"
+    GLOSSARY = "glossary"
+    MISSING = "missing"
+
+
+HOME_KIND = RouteKind.HOME
+KINDS = tuple(RouteKind)
 
 
 @dataclass(frozen=True)
 class Route:
     """One screen: ``kind`` plus the id of what it shows (``""`` for home)."""
 
-    kind: str
+    kind: RouteKind
     id: str = ""
     anchor: str = ""
 
@@ -25,7 +39,7 @@ class Route:
         kind, _, ident = path.partition("/")
         if kind not in KINDS:
             return None
-        return cls(kind, ident, anchor)
+        return cls(RouteKind(kind), ident, anchor)
 
     def url(self) -> str:
         """The ``kiosk:`` URL for this route."""

@@ -3,11 +3,16 @@
 After ``idle_timeout`` seconds without input an "Are you still there?" overlay counts down
 ``idle_warning`` seconds. Any tap continues exactly where the visitor was; no answer resets the
 kiosk. Reading aloud counts as activity. Staff can pause all of this for a guided session.
+A daily reset at a set time (``daily_reset``) starts each day clean even on a busy kiosk.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets import make_button
@@ -38,7 +43,7 @@ class IdleOverlay(QFrame):
         self.countdown.setWordWrap(True)
         self.still_here = make_button(self.tr("I'm still here"), role="primary", name="stillHere")
         self.still_here.clicked.connect(self.dismissed)
-        card_layout = QVBoxLayout(self.card)
+        card_layout = self._card_layout = QVBoxLayout(self.card)
         self.question.setWordWrap(True)
         for widget in (self.question, self.countdown, self.still_here):
             card_layout.addWidget(widget)
@@ -52,7 +57,7 @@ class IdleOverlay(QFrame):
         """Cover ``widget``; the card in the middle is ``card_width`` wide with ``gap`` spacing."""
         self.setGeometry(widget.rect())
         width = min(card_width, widget.width() - 2 * gap)
-        layout = self.card.layout()
+        layout = self._card_layout
         layout.setSpacing(gap)
         layout.setContentsMargins(gap * 2, gap * 2, gap * 2, gap * 2)
         self.card.setFixedWidth(width)
@@ -68,7 +73,7 @@ class IdleOverlay(QFrame):
     def spoken_text(self) -> str:
         return f"{self.question.text()} {self.tr('Tap the screen to keep reading.')}"
 
-    def mousePressEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         self.dismissed.emit()
 
 
@@ -100,7 +105,7 @@ class IdleWatcher(QObject):
         self.remaining = self.warning_seconds
         self.paused = False
         self.warning = False
-        self.busy = lambda: False  # set by the window: True while reading aloud
+        self.busy: Callable[[], bool] = lambda: False  # the window's: True while reading aloud
 
     def set_intervals(self, idle_ms: int, warning_seconds: int, tick_ms: int = 1000) -> None:
         """Change the timings (tests shrink them; staff settings lengthen them)."""
@@ -163,3 +168,42 @@ class IdleWatcher(QObject):
             self.warning_timer.stop()
             self.timed_out.emit()
             self.restart()
+
+
+class DailyReset(QObject):
+    """Asks for a reset once a day at a set time, so a kiosk that is never idle still starts
+    each day clean.
+
+    Args:
+        when: the time of day as ``"HH:MM"``; ``""`` for never.
+
+    Signals:
+        due(): the time has come (the next one is already scheduled).
+    """
+
+    due = Signal()
+
+    def __init__(self, parent: QObject, when: str) -> None:
+        super().__init__(parent)
+        self.when = when
+        self.timer = QTimer(self)
+        self.timer.setObjectName("daily_reset_timer")
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._on_timeout)
+        self.schedule()
+
+    def schedule(self) -> None:
+        """Start the timer for the next time of day (nothing when there is none)."""
+        if not self.when:
+            return
+        hour, minute = (int(part) for part in self.when.split(":"))
+        now = dt.datetime.now()
+        target = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        if target <= now:
+            target += dt.timedelta(days=1)
+        self.timer.start(int((target - now).total_seconds() * 1000))
+
+    @Slot()
+    def _on_timeout(self) -> None:
+        self.due.emit()
+        self.schedule()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QFont, QTextBlockFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
@@ -32,7 +32,7 @@ class PageView(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
-        self.setContextMenuPolicy(self.contextMenuPolicy().NoContextMenu)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.anchorClicked.connect(self._on_anchor)
         self._body_px = 16
 
@@ -76,8 +76,9 @@ class PageView(QTextBrowser):
             block = block.next()
         cursor.endEditBlock()
 
-    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 (Qt API)
+    def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 (Qt API)
         """Load images only from files inside the content folder; refuse everything else."""
+        url = QUrl(url) if isinstance(url, str) else url
         if kind == QTextDocument.ResourceType.ImageResource.value and url.isLocalFile():
             path = Path(url.toLocalFile())
             if is_inside(self.content_root, path) and path.is_file():

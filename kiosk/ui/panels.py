@@ -1,20 +1,29 @@
-"""Pop-up panels over the kiosk: the Display settings panel and the glossary word panel."""
+"""Pop-up panels over the kiosk: the base :class:`Panel`, the Display settings panel, the
+glossary word panel and the short message panel. All are built after the first paint.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.core import theme
 from kiosk.core.content import Term
 from kiosk.ui.widgets import make_button
 
 
 class Panel(QDialog):
-    """A large, frameless, modal panel centred on the window, closed with one big button."""
+    """A large, frameless, modal panel centred on the window, closed with one big button.
+
+    Signals:
+        shown(QWidget): the panel (and so its native window) is on screen; the kiosk watches
+            its input from then on (taps count for the idle timer and the repeat-tap filter).
+    """
+
+    shown = Signal(QWidget)
 
     def __init__(self, parent: QWidget, name: str) -> None:
-        from PySide6.QtCore import Qt  # panels are built after the first paint
-
         super().__init__(parent)
         self.setObjectName(name)
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
@@ -22,11 +31,9 @@ class Panel(QDialog):
         self.close_button = make_button(self.tr("Close"), role="primary", name=f"{name}Close")
         self.close_button.clicked.connect(self.accept)
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
-        super().showEvent(event)  # type: ignore[arg-type]
-        watch_window = getattr(self.parentWidget(), "watch_window", None)
-        if watch_window is not None:  # the kiosk window: taps here count for idle and repeats
-            watch_window(self)
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self.shown.emit(self)
 
     def open_centred(self, width: int) -> None:
         self.setFixedWidth(width)
@@ -40,17 +47,35 @@ class Panel(QDialog):
     def spoken_text(self) -> str:
         return "\n".join(label.text() for label in self.findChildren(QLabel) if label.text())
 
-    def set_gap(self, gap: int) -> None:
+    def apply_metrics(self, metrics: theme.Metrics) -> None:
         """Space between the panel's targets (at least 2 mm, T4) and around its edge."""
         layout = self.layout()
         if layout is None:
             return
+        gap = metrics.gap_px
         layout.setSpacing(gap)
         layout.setContentsMargins(gap * 2, gap * 2, gap * 2, gap * 2)
         for index in range(layout.count()):
-            inner = layout.itemAt(index).layout()
+            item = layout.itemAt(index)
+            inner = item.layout() if item is not None else None
             if inner is not None:
                 inner.setSpacing(gap)
+
+
+class MessagePanel(Panel):
+    """A short message in large text with one Close button."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, "messagePanel")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.close_button)
+
+    def show_message(self, text: str, width: int) -> None:
+        self.message.setText(text)
+        self.open_centred(width)
 
 
 class TermDialog(Panel):

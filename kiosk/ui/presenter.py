@@ -37,10 +37,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -52,7 +50,7 @@ from kiosk.core.render import PageRenderer
 from kiosk.core.sessions import Session, Step
 from kiosk.ui.pageview import PageView
 from kiosk.ui.style import Look, Styler
-from kiosk.ui.widgets import CardButton, ScrollPane, make_button
+from kiosk.ui.widgets import CardButton, ScrollPane, make_button, make_scroll_area
 
 log = logging.getLogger(__name__)
 
@@ -323,11 +321,7 @@ class PresenterWindow(QWidget):
         self.points.setWordWrap(True)
         self.points.setTextFormat(Qt.TextFormat.RichText)
         self.points.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.points_area = QScrollArea()
-        self.points_area.setWidgetResizable(True)
-        self.points_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.points_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.points_area.setWidget(self.points)
+        self.points_area = make_scroll_area(self.points, horizontal=False)
         self.next_label = QLabel()
         self.next_label.setObjectName("nextStep")
         self.next_label.setWordWrap(True)
@@ -335,8 +329,8 @@ class PresenterWindow(QWidget):
         self.steps_heading.setProperty("kind", "tileTitle")
         self.jump_buttons: list[CardButton] = []
         self._jump_titles: list[str] = []
-        steps = QWidget()
-        steps_layout = QVBoxLayout(steps)
+        steps = self._steps = QWidget()
+        steps_layout = self._steps_layout = QVBoxLayout(steps)
         steps_layout.setContentsMargins(0, 0, 0, 0)
         for index, step in enumerate(session.steps):
             page = library.page(step.page_id)
@@ -350,11 +344,7 @@ class PresenterWindow(QWidget):
             steps_layout.addWidget(card)
             self.jump_buttons.append(card)
         steps_layout.addStretch(1)
-        self.steps_area = QScrollArea()
-        self.steps_area.setWidgetResizable(True)
-        self.steps_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.steps_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.steps_area.setWidget(steps)
+        self.steps_area = make_scroll_area(steps, horizontal=False)
         notes_layout = QVBoxLayout(self.notes)
         notes_layout.setContentsMargins(0, 0, 0, 0)
         notes_layout.addWidget(self.points_heading)
@@ -411,21 +401,21 @@ class PresenterWindow(QWidget):
         self.controller.step_changed.connect(self.show_step)
         self.controller.ended.connect(self._on_ended)
         self.pane.scroll_bar.valueChanged.connect(self._sync_scroll)
-        self.apply_look()
+        self.apply_metrics(self.styler.metrics(self.look))
         self.show_step(0)
         self.resize(1280, 800)
 
     # -- look ----------------------------------------------------------------------------------
 
-    def apply_look(self) -> None:
-        """Style sheet, spacing and icons from the theme tokens."""
-        size = self.styler.metrics(self.look)
+    def apply_metrics(self, metrics: theme.Metrics) -> None:
+        """Style sheet (for the presenter's look), spacing and icons from the theme tokens."""
+        size = metrics
         self.setStyleSheet(self.styler.app_stylesheet(self.look))
         gap = size.gap_px
         self.body.setSpacing(gap)
         self.body.setContentsMargins(gap, gap, gap, gap)
         self.bottom.setSpacing(gap)
-        self.pane.set_spacing(gap)
+        self.pane.apply_metrics(size)
         colours = self.styler.colours(self.look)
         icon_px = round(size.body_px * 1.1)
         self.pane.set_icons(self.styler.icon("up", self.look, icon_px, colours.primary_text),
@@ -470,8 +460,7 @@ class PresenterWindow(QWidget):
             # The current step says so in words, not only with its frame.
             card.title_label.setText(self.tr("{0} (now)").format(title) if current else title)
             card.setAccessibleName(card.title_label.text())
-            card.layout().invalidate()  # the longer title may wrap to two lines:
-            card.layout().activate()  # measure it now, nested layouts included
+            card.relayout()  # the longer title may wrap to two lines: measure it now
         self._show_titles()
         self._refit_steps()
         self.steps_area.ensureWidgetVisible(self.jump_buttons[index])
@@ -481,8 +470,7 @@ class PresenterWindow(QWidget):
     def _refit_steps(self) -> None:
         """Give each step its height now: a title that wraps must not be cut until the next
         layout pass (the scroll area only hears of it several events later)."""
-        container = self.steps_area.widget()
-        layout = container.layout()
+        container, layout = self._steps, self._steps_layout
         layout.invalidate()
         width = self.steps_area.viewport().width()
         height = max(self.steps_area.viewport().height(), container.heightForWidth(width))

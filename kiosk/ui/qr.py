@@ -1,14 +1,17 @@
-"""QR codes drawn offline (segno), so a visitor can take a website home on their phone."""
+"""QR codes drawn offline (segno), so a visitor can take a website home on their phone.
+
+Imported after the first paint only (by the resources screens and the handout), so it uses
+ordinary Qt idiom.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+import segno
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
-
-from kiosk.ui.widgets import set_enum
 
 
 @lru_cache(maxsize=64)
@@ -18,9 +21,6 @@ def qr_image(data: str, size_px: int, dark: str = "#000000", light: str = "#FFFF
     Dark modules on a light background always (phones read that best, whatever the theme).
     Cached: the same few codes are drawn again and again over weeks of visits.
     """
-    import segno  # only when a code is first drawn (keeps start-up light)
-    from PySide6.QtCore import Qt  # QR codes are drawn after the first paint
-
     code = segno.make(data, error="m", micro=False)
     matrix = [list(row) for row in code.matrix]
     quiet = 4
@@ -54,7 +54,7 @@ class QrLabel(QLabel):
         self.data = ""
         self._size_px = 0
         self._drawn = ("", 0)
-        set_enum(self, "alignment", "AlignLeft|AlignVCenter")
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     def show_code(self, data: str, size_px: int) -> None:
@@ -70,9 +70,9 @@ class QrLabel(QLabel):
             self._draw()
         self.show()
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         self._draw()
-        super().showEvent(event)  # type: ignore[arg-type]
+        super().showEvent(event)
 
     def _draw(self) -> None:
         if self.data and self._drawn != (self.data, self._size_px):

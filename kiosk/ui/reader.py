@@ -1,150 +1,142 @@
 """Listen: reads the current screen aloud through :mod:`kiosk.ui.speech`, never blocking the UI.
 
-The Reader connects the window's Listen and Stop buttons to a lazily created speech controller.
-If speech cannot work on this machine, Listen says so in words on the screen instead.
+The Reader knows nothing of the window: it is given a way to make the speech controller (made on
+the first Listen, so QtTextToSpeech never loads before it) and a way to get the text to read.
+It reports what speech is doing; the navigation bar shows it and the screens mark the sentence.
+If speech cannot work on this machine, it asks for a message in words instead.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QLabel, QVBoxLayout
 
-from kiosk.ui.panels import Panel
+from kiosk.ui.speech_state import SpeechState
 
 if TYPE_CHECKING:
-    from kiosk.ui.window import KioskWindow
+    from kiosk.ui.speech import Speech
 
 log = logging.getLogger(__name__)
 
-
-class MessagePanel(Panel):
-    """A short message in large text with one Close button."""
-
-    def __init__(self, parent: KioskWindow) -> None:
-        super().__init__(parent, "messagePanel")
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.close_button)
+SpeechFactory = Callable[["Reader"], "Speech | None"]
+"""Makes the speech controller (parented to the reader); ``None`` when reading aloud is turned
+off. May raise ImportError when QtTextToSpeech is missing."""
 
 
 class Reader(QObject):
     """Reads screens aloud.
 
+    Args:
+        make_speech: makes the :class:`Speech` controller on the first Listen.
+        text: what Listen reads now (an open pop-up, else the current screen).
+
     Signals:
-        activity(): speech is running (the idle timer treats this as the visitor being there).
+        state_changed(str): the :class:`SpeechState` changed.
+        speech_progressed(): reading started, went on or moved to the next sentence (the idle
+            timer treats this as the visitor being there).
+        sentence_started(str): the sentence now being read, to mark on the screen.
+        sentences_ended(): nothing is being read any more: clear the mark.
+        message_requested(str): speech cannot be used; tell the visitor this, in words.
     """
 
-    activity = Signal()
+    state_changed = Signal(str)
+    speech_progressed = Signal()
+    sentence_started = Signal(str)
+    sentences_ended = Signal()
+    message_requested = Signal(str)
 
-    def __init__(self, window: KioskWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.speech = None  # the kiosk.ui.speech.Speech controller, made on first Listen
+    def __init__(self, make_speech: SpeechFactory, text: Callable[[], str],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._make_speech = make_speech
+        self._text = text
+        self.speech: Speech | None = None  # made on first Listen
         self.unavailable_reason = ""
-        self._message_panel: MessagePanel | None = None
-
-    @property
-    def message_panel(self) -> MessagePanel:
-        if self._message_panel is None:
-            self._message_panel = MessagePanel(self.window)
-            self._message_panel.set_gap(self.window.styler.metrics(self.window.look).gap_px)
-        return self._message_panel
-
-    def has_message_panel(self) -> bool:
-        return self._message_panel is not None
 
     # -- state --------------------------------------------------------------------------------
 
     @property
-    def state(self) -> str:
+    def state(self) -> SpeechState:
         if self.unavailable_reason:
-            return "unavailable"
-        return self.speech.state if self.speech is not None else "idle"
+            return SpeechState.UNAVAILABLE
+        return self.speech.state if self.speech is not None else SpeechState.IDLE
 
     @property
     def is_active(self) -> bool:
         """True while speaking or paused."""
-        return self.state in ("speaking", "paused")
+        return self.state.is_active
 
-    def _ensure_speech(self) -> bool:
+    def _ensure_speech(self) -> Speech | None:
         if self.unavailable_reason:
-            return False
+            return None
         if self.speech is not None:
-            return True
-        config = self.window.config
-        if config.speech_engine == "none":
-            self._on_unavailable(self.tr("Reading aloud is turned off on this kiosk."))
-            return False
+            return self.speech
         try:
-            from kiosk.ui.speech import Speech
+            speech = self._make_speech(self)
         except ImportError as exc:  # PySide6-Addons missing
             log.warning("speech: %s", exc)
             self._on_unavailable(self.tr("Reading aloud is not set up on this kiosk."))
-            return False
-        self.speech = Speech(self, engine=config.speech_engine or None,
-                             language=self.window.library.site.language,
-                             rate=self.window.speech_rate,
-                             timeout_ms=int(config.speech_timeout * 1000))
-        self.speech.state_changed.connect(self._on_state)
-        self.speech.unavailable.connect(self._on_unavailable)
-        self.speech.chunk_started.connect(self._on_chunk)
-        self.speech.finished.connect(self._clear_highlight)
-        return True
+            return None
+        if speech is None:
+            self._on_unavailable(self.tr("Reading aloud is turned off on this kiosk."))
+            return None
+        self.speech = speech
+        speech.state_changed.connect(self._on_state)
+        speech.unavailable.connect(self._on_unavailable)
+        speech.chunk_started.connect(self._on_chunk)
+        speech.finished.connect(self.sentences_ended)
+        return speech
 
     # -- actions ------------------------------------------------------------------------------
 
     def current_text(self) -> str:
-        """What Listen reads now: an open pop-up, else the current screen."""
-        for panel in self.window.panels():
-            if panel.isVisible():
-                return panel.spoken_text()
-        return self.window.current_screen().spoken_text()
+        """What Listen reads now."""
+        return self._text()
 
     @Slot()
     def listen_pressed(self) -> None:
         """Listen: start reading; while reading it pauses; while paused it resumes."""
         state = self.state
-        if state == "speaking":
+        if state is SpeechState.SPEAKING and self.speech is not None:
             self.speech.pause()
             return
-        if state == "paused":
+        if state is SpeechState.PAUSED and self.speech is not None:
             self.speech.resume()
             return
-        if not self._ensure_speech():
-            self._explain()
+        speech = self._ensure_speech()
+        if speech is None:
+            self.message_requested.emit(
+                self.unavailable_reason + " " + self.tr("Please ask a member of staff."))
             return
-        self.speech.speak(self.current_text())
-        self.activity.emit()
+        speech.speak(self.current_text())
+        self.speech_progressed.emit()
 
     @Slot()
     def stop(self) -> None:
-        if self.speech is not None and self.state in ("speaking", "paused"):
+        if self.speech is not None and self.is_active:
             self.speech.stop()
-        self._clear_highlight()
-        self._show_buttons("idle" if not self.unavailable_reason else "unavailable")
+        self.sentences_ended.emit()
+        self.state_changed.emit(SpeechState.UNAVAILABLE if self.unavailable_reason
+                                else SpeechState.IDLE)
 
     @Slot()
     def repeat(self) -> None:
         """Read the current sentence again, then carry on."""
-        if self.speech is not None and self.state in ("speaking", "paused"):
+        if self.speech is not None and self.is_active:
             self.speech.repeat()
 
     def reset(self) -> None:
         """For the next visitor: stop, and if speech had failed, let it try again afresh."""
         self.stop()
-        if self._message_panel is not None:
-            self._message_panel.close()
         if self.unavailable_reason and self.speech is not None:
             self.speech.shutdown(0)
             self.speech.deleteLater()
             self.speech = None
             self.unavailable_reason = ""
-            self._show_buttons("idle")
+            self.state_changed.emit(SpeechState.IDLE)
 
     def say(self, text: str) -> None:
         """Speak a short message (the idle warning) if the visitor has used Listen this visit."""
@@ -153,7 +145,7 @@ class Reader(QObject):
 
     def shutdown(self) -> None:
         """Stop the speech thread (at exit)."""
-        if self.speech is not None and hasattr(self.speech, "shutdown"):
+        if self.speech is not None:
             self.speech.shutdown()
 
     def set_rate(self, rate: float) -> None:
@@ -164,61 +156,19 @@ class Reader(QObject):
 
     @Slot(str)
     def _on_state(self, state: str) -> None:
-        self._show_buttons(state)
-        if state in ("speaking", "paused"):
-            self.activity.emit()
+        self.state_changed.emit(state)
+        if SpeechState(state).is_active:
+            self.speech_progressed.emit()
 
     @Slot(int)
     def _on_chunk(self, index: int) -> None:
-        """Highlight the sentence being read on a reading screen, and keep it in view."""
-        self.activity.emit()
-        view = getattr(self.window.current_screen(), "view", None)
-        if view is None or self.speech is None or not 0 <= index < len(self.speech.chunks):
-            return
-        from PySide6.QtGui import QColor, QTextDocument
-        from PySide6.QtWidgets import QTextEdit
-
-        chunk = self.speech.chunks[index]
-        cursor = view.document().find(chunk, 0, QTextDocument.FindFlag.FindCaseSensitively)
-        if cursor.isNull():
-            cursor = view.document().find(chunk[:40], 0)
-        if cursor.isNull():
-            view.setExtraSelections([])
-            return
-        selection = QTextEdit.ExtraSelection()
-        colours = self.window.styler.colours(self.window.look)
-        selection.format.setBackground(QColor(colours.warning_bg))
-        selection.format.setForeground(QColor(colours.warning_text))
-        selection.cursor = cursor
-        view.setExtraSelections([selection])
-        view.setTextCursor(cursor)
-        view.ensureCursorVisible()
-
-    def _clear_highlight(self) -> None:
-        for screen in self.window.reading_screens():
-            screen.view.setExtraSelections([])
+        """The sentence being read changed: mark it (on a reading screen)."""
+        self.speech_progressed.emit()
+        if self.speech is not None and 0 <= index < len(self.speech.chunks):
+            self.sentence_started.emit(self.speech.chunks[index])
 
     @Slot(str)
     def _on_unavailable(self, reason: str) -> None:
         self.unavailable_reason = reason or self.tr("Reading aloud is not working right now.")
         log.warning("speech unavailable: %s", self.unavailable_reason)
-        self._show_buttons("unavailable")
-
-    def _explain(self) -> None:
-        self.message_panel.message.setText(
-            self.unavailable_reason + " " + self.tr("Please ask a member of staff."))
-        self.message_panel.open_centred(min(self.window.width() - 40,
-                                            self.window.styler.mm(220)))
-
-    def _show_buttons(self, state: str) -> None:
-        listen, stop = self.window.listen_button, self.window.stop_button
-        texts = {"speaking": self.tr("Pause"), "paused": self.tr("Resume")}
-        listen.setText(texts.get(state, self.tr("Listen")))
-        listen.setAccessibleName(listen.text())
-        icon = {"speaking": "pause", "paused": "listen"}.get(state, "listen")
-        look = self.window.look
-        bar_text = self.window.styler.colours(look).bar_text
-        listen.setIcon(self.window.styler.icon(icon, look, listen.iconSize().width(), bar_text,
-                                               bar_text))
-        stop.setVisible(state in ("speaking", "paused"))
-        self.window.repeat_button.setVisible(state in ("speaking", "paused"))
+        self.state_changed.emit(SpeechState.UNAVAILABLE)

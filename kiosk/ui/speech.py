@@ -49,7 +49,9 @@ from PySide6.QtCore import (
 from PySide6.QtTextToSpeech import QTextToSpeech
 from shiboken6 import Shiboken
 
-__all__ = ["EngineFactory", "Speech", "choose_locale", "split_chunks"]
+from kiosk.ui.speech_state import SpeechState
+
+__all__ = ["EngineFactory", "Speech", "SpeechState", "choose_locale", "split_chunks"]
 
 _log = logging.getLogger(__name__)
 
@@ -65,7 +67,8 @@ The object is re-parented to the worker's host object and moved with it to the w
 thread, where its slots run.
 """
 
-IDLE, SPEAKING, PAUSED, UNAVAILABLE = "idle", "speaking", "paused", "unavailable"
+IDLE, SPEAKING, PAUSED, UNAVAILABLE = (SpeechState.IDLE, SpeechState.SPEAKING,
+                                       SpeechState.PAUSED, SpeechState.UNAVAILABLE)
 
 _QUEUED = Qt.ConnectionType.QueuedConnection
 # Used as the first engine when Qt's mock engine is missing: constructing QTextToSpeech with an
@@ -366,7 +369,8 @@ class Speech(QObject):
             ``EngineFactory``.  ``engine`` is then ignored.
 
     Signals:
-        state_changed(str): the new state: "idle", "speaking", "paused" or "unavailable".
+        state_changed(str): the new :class:`SpeechState` ("idle", "speaking", "paused" or
+            "unavailable").
         chunk_started(int): index (in ``chunks``) of the chunk now being read, to highlight.
         finished(): the whole text has been read.
         unavailable(str): speech cannot be used; a short message for the visitor.
@@ -385,7 +389,7 @@ class Speech(QObject):
         self._language = language
         self._rate = _clamp_rate(rate)
         self._factory = engine_factory
-        self._state = IDLE
+        self._state: SpeechState = IDLE
         self._chunks: list[str] = []
         self._index = -1
         self._closed = False
@@ -421,8 +425,8 @@ class Speech(QObject):
     # -- read-only state ------------------------------------------------------------------
 
     @property
-    def state(self) -> str:
-        """One of "idle", "speaking", "paused", "unavailable"."""
+    def state(self) -> SpeechState:
+        """Idle, speaking, paused or unavailable."""
         return self._state
 
     @property
@@ -484,7 +488,7 @@ class Speech(QObject):
             return
         self._set_state(PAUSED)
         if self._engine_ready and self._in_flight:
-            self._send(self._link_or_none().pause_requested)
+            self._send(self._live_link().pause_requested)
             self._waits.pop("chunk end", None)
 
     @Slot()
@@ -496,7 +500,7 @@ class Speech(QObject):
         if not self._engine_ready:
             return  # the chunk is said once the engine is ready
         if self._in_flight and self._heard:
-            self._send(self._link_or_none().resume_requested)
+            self._send(self._live_link().resume_requested)
             self._wait_for("speaking")
         elif self._in_flight:
             self._wait_for("speaking")  # the say is still on its way; nothing to resume
@@ -531,7 +535,7 @@ class Speech(QObject):
         """Set the speaking rate, -1 (slowest) to 1 (fastest); takes effect at once."""
         self._rate = _clamp_rate(rate)
         if self._engine_ready and not self._closed and self._state != UNAVAILABLE:
-            self._send(self._link_or_none().rate_requested, self._rate)
+            self._send(self._live_link().rate_requested, self._rate)
 
     @Slot()
     def shutdown(self, wait_ms: int = _SHUTDOWN_WAIT_MS) -> bool:
@@ -606,7 +610,8 @@ class Speech(QObject):
         sender = self.sender()
         self._old_workers = [(t, h) for t, h in self._old_workers if t is not sender]
 
-    def _link_or_none(self) -> _Link:
+    def _live_link(self) -> _Link:
+        """The link to the running worker (there always is one when this is called)."""
         assert self._link is not None
         return self._link
 
@@ -614,13 +619,13 @@ class Speech(QObject):
         """Emit a command to the engine, then a ping whose answer proves it returned."""
         signal.emit(*args)
         self._ping += 1
-        self._link_or_none().ping_requested.emit(self._ping)
+        self._live_link().ping_requested.emit(self._ping)
         self._wait_for(f"answer {self._ping}")
 
     # -- reading chunks -------------------------------------------------------------------
 
     def _say_current(self) -> None:
-        link = self._link_or_none()
+        link = self._live_link()
         if self._in_flight:
             link.stop_requested.emit()  # its reports carry the old mark and are ignored
         self._waits.pop("chunk end", None)
@@ -649,7 +654,7 @@ class Speech(QObject):
         self._waits.pop("speaking", None)
         self._waits.pop("chunk end", None)
         if self._in_flight and self._engine_ready:
-            self._send(self._link_or_none().stop_requested)
+            self._send(self._live_link().stop_requested)
         self._in_flight = False
         self._heard = False
         self._stop_watchdog_if_idle()
@@ -661,7 +666,7 @@ class Speech(QObject):
         self._stop_watchdog_if_idle()
         self._engine_ready = True
         self._voice_locale = locale_name
-        self._send(self._link_or_none().rate_requested, self._rate)
+        self._send(self._live_link().rate_requested, self._rate)
         if self._state == SPEAKING and 0 <= self._index < len(self._chunks):
             self._say_current()
 
@@ -686,7 +691,7 @@ class Speech(QObject):
             first = not self._heard
             self._heard = True
             if self._state == PAUSED:
-                self._send(self._link_or_none().pause_requested)  # paused before it began
+                self._send(self._live_link().pause_requested)  # paused before it began
             else:
                 self._wait_for("chunk end", self._chunk_ticks())
             if first:
@@ -694,7 +699,7 @@ class Speech(QObject):
         elif state == "paused":
             self._waits.pop("chunk end", None)
             if self._state == SPEAKING:  # resumed before the engine had paused
-                self._send(self._link_or_none().resume_requested)
+                self._send(self._live_link().resume_requested)
                 self._wait_for("speaking")
         elif state == "ready" and self._heard:
             self._waits.pop("chunk end", None)
@@ -749,7 +754,7 @@ class Speech(QObject):
         self._set_state(UNAVAILABLE)
         self.unavailable.emit(message)
 
-    def _set_state(self, state: str) -> None:
+    def _set_state(self, state: SpeechState) -> None:
         if state != self._state:
             self._state = state
             self.state_changed.emit(state)

@@ -1,64 +1,37 @@
-"""Staff mode: a hidden, deliberate way in (hold the title for 3 s, then a PIN) and a panel.
+"""Staff panels: the PIN keypad, the staff panel and the list of guided sessions.
 
-A patient will not trigger it by accident: it needs a 3-second hold on the title bar and a PIN
-typed on a big keypad; five wrong PINs lock it for five minutes (kiosk.core.pin.PinGate).
+A patient will not open them by accident: the way in is a 3-second hold on the title bar
+(:class:`kiosk.ui.titlebar.TitleBar`) and a PIN typed on a big keypad; five wrong PINs lock it
+for five minutes (kiosk.core.pin.PinGate). Built after the first paint, when staff first ask
+(:mod:`kiosk.ui.staffmode` decides when).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.core import theme
 from kiosk.core.content import Library
 from kiosk.core.pin import PinGate, PinState
+from kiosk.core.sessions import Session
+from kiosk.ui.contentactions import ContentActions
 from kiosk.ui.panels import Panel
-from kiosk.ui.widgets import make_button
-
-HOLD_MS = 3000
-
-
-class TitleBar(QLabel):
-    """The title of the current screen; holding it for 3 seconds asks for the staff PIN.
-
-    Signals:
-        held(): pressed and held for ``hold_ms`` without sliding off.
-    """
-
-    held = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.hold_timer = QTimer(self)
-        self.hold_timer.setObjectName("staff_hold_timer")
-        self.hold_timer.setSingleShot(True)
-        self.hold_timer.setInterval(HOLD_MS)
-        self.hold_timer.timeout.connect(self.held)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
-        self.hold_timer.start()
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
-        self.hold_timer.stop()
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
-        if not self.rect().contains(event.position().toPoint()):
-            self.hold_timer.stop()
+from kiosk.ui.widgets import CardButton, make_button
 
 
 class PinPanel(Panel):
     """A big on-screen keypad for the staff PIN (digits are shown as dots).
 
     Signals:
-        accepted_pin(): the right PIN was entered.
+        pin_accepted(): the right PIN was entered.
     """
 
-    accepted_pin = Signal()
+    pin_accepted = Signal()
 
     def __init__(self, parent: QWidget, gate: PinGate) -> None:
         super().__init__(parent, "pinPanel")
@@ -70,7 +43,7 @@ class PinPanel(Panel):
         self.message = QLabel()
         self.message.setWordWrap(True)
         grid = QGridLayout()
-        self.keys: dict[str, object] = {}
+        self.keys: dict[str, QPushButton] = {}
         for index, key in enumerate("123456789"):
             button = make_button(key, role="primary", name=f"pin{key}")
             button.clicked.connect(lambda _=False, k=key: self.press(k))
@@ -116,7 +89,7 @@ class PinPanel(Panel):
         self.clear()
         if result.ok:
             self.accept()
-            self.accepted_pin.emit()
+            self.pin_accepted.emit()
             return
         self.message.setText(self._describe(result.state, result.attempts_left,
                                             result.seconds_left, result.message))
@@ -134,30 +107,6 @@ class PinPanel(Panel):
         if state is PinState.READY:
             return self.tr("Enter the staff PIN, then Enter.")
         return fallback
-
-
-class ContentActions(QObject):
-    """What the app lets staff do with the content folder beyond a reload (a child of the window).
-
-    The app makes one per window; the staff panel, built later, finds it with ``findChild``.
-
-    Args:
-        parent: the kiosk window.
-        has_previous: tells, when the panel is shown, whether a previous version exists.
-        recovered: what start-up repaired after a crash or power cut ("" normally).
-
-    Signals:
-        rollback_requested(): staff chose to go back to the previous content.
-    """
-
-    rollback_requested = Signal()
-
-    def __init__(self, parent: QObject, has_previous: Callable[[], bool],
-                 recovered: str = "") -> None:
-        super().__init__(parent)
-        self.setObjectName("contentActions")
-        self.has_previous = has_previous
-        self.recovered = recovered
 
 
 class StaffPanel(Panel):
@@ -188,8 +137,6 @@ class StaffPanel(Panel):
         self.status.setWordWrap(True)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
-        from PySide6.QtCore import Qt  # the staff panel is built after the first paint
-
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.problems_area = QScrollArea()
         self.problems_area.setWidgetResizable(True)
@@ -264,20 +211,18 @@ class SessionsPanel(Panel):
 
     session_chosen = Signal(object)
 
-    def __init__(self, parent: QWidget, sessions: tuple[object, ...]) -> None:
+    def __init__(self, parent: QWidget, sessions: Sequence[Session]) -> None:
         super().__init__(parent, "sessionsPanel")
-        from kiosk.ui.widgets import CardButton
-
         self.heading = QLabel(self.tr("Guided sessions"))
         self.heading.setProperty("kind", "heading")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        self.cards = []
+        self.cards: list[CardButton] = []
         for session in sessions:
             detail = self.tr("For: {0}. About {1} minutes, {2} steps.").format(
-                session.audience, session.minutes, len(session.steps))  # type: ignore[attr-defined]
-            card = CardButton(session.title, detail, kind="item")  # type: ignore[attr-defined]
-            card.setObjectName(f"session-{session.id}")  # type: ignore[attr-defined]
+                session.audience, session.minutes, len(session.steps))
+            card = CardButton(session.title, detail, kind="item")
+            card.setObjectName(f"session-{session.id}")
             card.clicked.connect(lambda _=False, s=session: self._choose(s))
             layout.addWidget(card)
             self.cards.append(card)
@@ -287,10 +232,12 @@ class SessionsPanel(Panel):
             layout.addWidget(empty)
         layout.addWidget(self.close_button)
 
-    def set_floor(self, pixels: int) -> None:
+    def apply_metrics(self, metrics: theme.Metrics) -> None:
+        """Spacing as every panel, and each session card at least a primary target tall."""
+        super().apply_metrics(metrics)
         for card in self.cards:
-            card.set_floor(pixels)
+            card.set_floor(metrics.card_px)
 
-    def _choose(self, session: object) -> None:
+    def _choose(self, session: Session) -> None:
         self.accept()
         self.session_chosen.emit(session)

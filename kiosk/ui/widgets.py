@@ -10,12 +10,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QScroller,
     QScrollerProperties,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
+
+from kiosk.core import theme
 
 # -- before the first paint ---------------------------------------------------------------------
 # The first use of PySide6's ``Qt`` namespace (``Qt.AlignmentFlag`` and the like) costs about
@@ -80,6 +83,22 @@ def make_button(text: str, *, role: str = "", name: str = "") -> QPushButton:
     return button
 
 
+def make_scroll_area(widget: QWidget, *, horizontal: bool = True) -> QScrollArea:
+    """A frameless scroll area whose ``widget`` follows its width (card lists, notes, steps).
+
+    Args:
+        widget: what scrolls.
+        horizontal: False to never show a horizontal scroll bar (text that wraps instead).
+    """
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    if not horizontal:
+        set_enum(area, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
+    area.setWidget(widget)
+    return area
+
+
 class CardButton(QPushButton):
     """A large button with a bold title and a wrapped one-line description under it.
 
@@ -99,7 +118,7 @@ class CardButton(QPushButton):
         self.setAccessibleDescription(description)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.floor = 0
-        outer = QHBoxLayout(self)
+        outer = self._outer = QHBoxLayout(self)
         layout = QVBoxLayout()
         outer.addLayout(layout, 1)
         if kind == "tile":
@@ -123,7 +142,12 @@ class CardButton(QPushButton):
         from PySide6.QtCore import Qt
 
         ignore_taps(widget)
-        self.layout().addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._outer.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    def relayout(self) -> None:
+        """Measure the card again now (its text changed), nested layouts included."""
+        self._outer.invalidate()
+        self._outer.activate()
 
     def spoken_text(self) -> str:
         """What Listen says for this card."""
@@ -133,7 +157,7 @@ class CardButton(QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
-        return max(self.layout().totalHeightForWidth(width), self.floor)
+        return max(self._outer.totalHeightForWidth(width), self.floor)
 
     def set_floor(self, pixels: int) -> None:
         """The least height of the card (the primary target size)."""
@@ -142,7 +166,7 @@ class CardButton(QPushButton):
         self.updateGeometry()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        hint = self.layout().totalSizeHint()
+        hint = self._outer.totalSizeHint()
         return QSize(hint.width(), max(hint.height(), self.floor))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
@@ -172,13 +196,13 @@ class ScrollPane(QWidget):
         self.down_button.setAccessibleName(self.tr("Scroll down"))
         self.up_button.clicked.connect(self.page_up)
         self.down_button.clicked.connect(self.page_down)
-        buttons = QVBoxLayout()
+        buttons = self._button_column = QVBoxLayout()
         buttons.addWidget(self.up_button)
         buttons.addStretch(1)
         buttons.addWidget(self.down_button)
         for button in (self.up_button, self.down_button):
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        layout = QHBoxLayout(self)
+        layout = self._layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         # A text column narrower than the screen (short lines) stays in the middle, and the
         # Up/Down buttons keep their size beside it, whatever the window's width.
@@ -192,11 +216,10 @@ class ScrollPane(QWidget):
         self.scroll_bar.valueChanged.connect(self.scrolled)
         self._update_buttons()
 
-    def set_spacing(self, gap: int) -> None:
-        layout = self.layout()
-        layout.setSpacing(gap)
-        inner = layout.itemAt(layout.count() - 2).layout()
-        inner.setSpacing(gap)
+    def apply_metrics(self, metrics: theme.Metrics) -> None:
+        """Space between the view and its buttons, and between the buttons."""
+        self._layout.setSpacing(metrics.gap_px)
+        self._button_column.setSpacing(metrics.gap_px)
 
     def enable_touch_drag(self) -> None:
         """Let a finger drag the view (kinetic scrolling, no overshoot). Idempotent.

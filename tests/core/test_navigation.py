@@ -1,6 +1,6 @@
 """History and routes: Back goes one screen back; reset forgets everything."""
 
-from kiosk.core.navigation import HOME, History, Route
+from kiosk.core.navigation import HOME, History, Route, RouteKind
 
 
 def test_back_goes_one_screen_back() -> None:
@@ -43,3 +43,15 @@ def test_route_urls_round_trip() -> None:
     route = Route("page", "forms/blepharospasm", "key-points")
     assert Route.parse(route.url()) == route
     assert Route.parse("kiosk:shell/rm") is None
+
+
+def test_route_kinds_are_a_type_that_still_reads_as_text() -> None:
+    """A parsed route's kind is a RouteKind; it equals (and hashes as) its plain name, so a
+    route written with the name is the same route."""
+    route = Route.parse("kiosk:page/forms/blepharospasm#key-points")
+    assert route is not None and route.kind is RouteKind.PAGE
+    assert route == Route("page", "forms/blepharospasm", "key-points")
+    assert {route: 1}[Route("page", "forms/blepharospasm", "key-points")] == 1
+    assert route.url() == "kiosk:page/forms/blepharospasm#key-points"
+    assert Route.parse("kiosk:nowhere/x") is None
+    assert HOME.kind is RouteKind.HOME

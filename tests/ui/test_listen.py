@@ -12,7 +12,7 @@ pytest.importorskip("PySide6.QtTextToSpeech", reason="needs PySide6-Addons and l
 
 
 def _listen(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(window.reader.activity, timeout=5000):
+    with qtbot.waitSignal(window.reader.speech_progressed, timeout=5000):
         tap_name(qtbot, window, "listen")
     qtbot.waitUntil(lambda: window.reader.state == "speaking", timeout=5000)
 
@@ -92,7 +92,8 @@ def test_no_engine_explains_instead_of_failing(qtbot, library, _fonts) -> None: 
     window.show()
     qtbot.wait_exposed(window)
     tap_name(qtbot, window, "listen")
-    panel = window.reader.message_panel
+    panel = window.popups.built("message")
+    assert panel is not None
     qtbot.waitUntil(panel.isVisible)
     assert "Reading aloud" in panel.message.text()
     tap(qtbot, panel.close_button)

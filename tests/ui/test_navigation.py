@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.navigation import HOME, Route
-from kiosk.ui.screens import HomeScreen, MissingScreen, PageScreen, SectionScreen
+from kiosk.ui.screens.home import HomeScreen, MissingScreen, SectionScreen
+from kiosk.ui.screens.reading import PageScreen
 from tests.ui.helpers import button, tap, tap_name
 
 
@@ -206,3 +208,14 @@ def test_none_refcount_stays_stable_over_many_navigations(qtbot, window, library
         window.navigator.go(routes[i % len(routes)])
     after = sys.getrefcount(None)
     assert after >= before - 50
+
+
+def test_keyboard_back_and_home(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Staff on a laptop: Backspace goes one screen back and Alt+Home goes home (T27)."""
+    window.activateWindow()
+    window.navigator.go(Route("section", "forms"))
+    window.navigator.go(Route("page", "forms/blepharospasm"))
+    qtbot.keyClick(window, Qt.Key.Key_Backspace)
+    assert window.navigator.current == Route("section", "forms")
+    qtbot.keyClick(window, Qt.Key.Key_Home, Qt.KeyboardModifier.AltModifier)
+    assert window.navigator.current == HOME

@@ -22,7 +22,8 @@ from kiosk.app import main
 code = main(["--bench-startup", *sys.argv[1:]])
 import PySide6.QtCore as core
 loaded = [m for m in ("yaml", "tomllib", "logging.handlers", "markdown", "segno", "hashlib",
-                      "html", "PySide6.QtTextToSpeech") if m in sys.modules]
+                      "html", "PySide6.QtTextToSpeech", "kiosk.ui.screens.reading",
+                      "kiosk.ui.screens.resources") if m in sys.modules]
 print(code, "Qt" in core.__dict__, ",".join(loaded) or "-")
 """
 
@@ -37,7 +38,8 @@ def _start_and_quit(tmp_path: Path, *args: str) -> list[str]:
 
 def test_first_paint_needs_no_yaml_toml_markdown_or_qt_namespace(tmp_path: Path) -> None:
     """An unchanged kiosk paints its home screen without PyYAML (the front matter is cached),
-    TOML, Markdown, QR codes, speech, or PySide6's costly ``Qt`` namespace."""
+    TOML, Markdown, QR codes, speech, the reading and resources screens, or PySide6's costly
+    ``Qt`` namespace."""
     first = _start_and_quit(tmp_path)  # fills the front-matter cache
     assert first[:2] == ["0", "False"]
     assert _start_and_quit(tmp_path) == ["0", "False", "-"]
@@ -55,14 +57,14 @@ def test_only_the_home_screen_exists_before_the_first_paint(config, library, _fo
 
 def test_after_the_first_paint_everything_is_ready(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Input filters, touch dragging and every screen are in place within moments."""
-    qtbot.wait_until(lambda: window.watching_input, timeout=5000)
-    viewport = window.home_screen.scroll_pane().area.viewport()
-    assert QScroller.hasScroller(viewport)
-    for card in window.home_screen.findChildren(CardButton):
-        for label in card.findChildren(QLabel):
-            assert label.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-    qtbot.wait_until(lambda: not window.warm_up_timer.isActive() and not window._warm_up_steps,
-                     timeout=20000)
+    with qtbot.waitSignal(window.warm_up.finished, timeout=20000):
+        qtbot.wait_until(lambda: window.watching_input, timeout=5000)
+        viewport = window.home_screen.scroll_pane().area.viewport()
+        assert QScroller.hasScroller(viewport)
+        for card in window.home_screen.findChildren(CardButton):
+            for label in card.findChildren(QLabel):
+                assert label.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    assert not window.warming_up and not window.warm_up.timer.isActive()
     names = {type(window.stack.widget(i)).__name__ for i in range(window.stack.count())}
     assert {"PageScreen", "GlossaryScreen", "ResourcesScreen", "OrganisationScreen",
             "MissingScreen", "SectionScreen"} <= names
@@ -84,9 +86,10 @@ def test_the_warm_up_changes_nothing_the_visitor_sees(qtbot, config, library, _f
     tile = window.home_screen.findChildren(CardButton)[2]
     tile.setFocus()
     title = window.title_bar.text()
-    with qtbot.assertNotEmitted(window.navigator.page_changed):
-        qtbot.wait_until(lambda: not window.warming_up, timeout=20000)
+    with qtbot.assertNotEmitted(window.navigator.page_changed), \
+            qtbot.waitSignal(window.warm_up.finished, timeout=20000):
+        pass
     assert window.stack.currentWidget() is window.home_screen
     assert window.title_bar.text() == title
     assert window.focusWidget() is tile
-    assert window._scroll_positions == {}
+    assert window.stack.scroll_positions == {}

@@ -1,0 +1,115 @@
+"""The navigation bar: big Back, Home, Listen (Pause, Resume), Repeat, Stop and Display buttons.
+
+It never moves and never changes its size with the text (start-up path: no ``Qt`` namespace).
+It only shows state (whether Back and Home can act, what speech is doing) and asks for actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from kiosk.core import theme
+from kiosk.ui.speech_state import SpeechState
+from kiosk.ui.widgets import make_button
+
+IconSource = Callable[[str, int], QIcon]
+"""Draws the named icon (``resources/icons``) at a size in logical pixels, in the bar's colour."""
+
+
+class NavBar(QWidget):
+    """The bottom bar of the kiosk window.
+
+    Args:
+        icon: draws the buttons' icons (the window's styler, in the current look's bar colour).
+
+    Signals:
+        back_requested(), home_requested(), display_requested()
+        listen_requested(): Listen, Pause or Resume, whichever the button shows.
+        stop_requested(), repeat_requested(): shown only while reading aloud.
+    """
+
+    back_requested = Signal()
+    home_requested = Signal()
+    listen_requested = Signal()
+    stop_requested = Signal()
+    repeat_requested = Signal()
+    display_requested = Signal()
+
+    _ICONS = {SpeechState.SPEAKING: "pause"}
+
+    def __init__(self, icon: IconSource, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # The buttons sit on a plain QWidget named "navBar": Qt paints a style-sheet background
+        # by itself only for plain QWidgets (a subclass would need a paintEvent in Python, and
+        # the types it uses cost start-up time).
+        self.bar = QWidget()
+        self.bar.setObjectName("navBar")
+        frame = QHBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        frame.addWidget(self.bar)
+        self._icon = icon
+        self._speech_state = SpeechState.IDLE
+        self.back_button = make_button(self.tr("Back"), role="primary", name="back")
+        self.home_button = make_button(self.tr("Home"), role="primary", name="home")
+        self.listen_button = make_button(self.tr("Listen"), role="primary", name="listen")
+        self.stop_button = make_button(self.tr("Stop"), role="primary", name="stopListening")
+        self.repeat_button = make_button(self.tr("Repeat"), role="primary", name="repeat")
+        self.display_button = make_button(self.tr("Text and screen"), role="primary",
+                                          name="display")
+        self.back_button.clicked.connect(self.back_requested)
+        self.home_button.clicked.connect(self.home_requested)
+        self.listen_button.clicked.connect(self.listen_requested)
+        self.stop_button.clicked.connect(self.stop_requested)
+        self.repeat_button.clicked.connect(self.repeat_requested)
+        self.display_button.clicked.connect(self.display_requested)
+        self.stop_button.hide()
+        self.repeat_button.hide()
+        self._layout = QHBoxLayout(self.bar)
+        self._layout.addStretch(1)
+        for button in self.buttons():
+            self._layout.addWidget(button)
+        self._layout.addStretch(1)
+
+    def buttons(self) -> list[QPushButton]:
+        """The buttons in reading (and Tab) order."""
+        return [self.back_button, self.home_button, self.listen_button, self.repeat_button,
+                self.stop_button, self.display_button]
+
+    def show_place(self, can_go_back: bool, at_home: bool) -> None:
+        """Back acts when there is somewhere to go back to; Home everywhere but home."""
+        self.back_button.setEnabled(can_go_back)
+        self.home_button.setEnabled(not at_home)
+
+    def show_speech_state(self, state: str) -> None:
+        """Listen says Pause while reading and Resume while paused; Stop and Repeat show then."""
+        state = self._speech_state = SpeechState(state)
+        reading = state.is_active
+        texts = {SpeechState.SPEAKING: self.tr("Pause"), SpeechState.PAUSED: self.tr("Resume")}
+        listen = self.listen_button
+        listen.setText(texts.get(state, self.tr("Listen")))
+        listen.setAccessibleName(listen.text())
+        listen.setIcon(self._icon(self._ICONS.get(state, "listen"), listen.iconSize().width()))
+        self.stop_button.setVisible(reading)
+        self.repeat_button.setVisible(reading)
+
+    def apply_metrics(self, metrics: theme.Metrics) -> None:
+        """Spacing, and icons a little larger than the bar's (unscaled) text."""
+        gap = metrics.gap_px
+        self._layout.setSpacing(gap)
+        self._layout.setContentsMargins(gap, gap, gap, gap)
+        icon_px = round(metrics.nav_px * 1.1)
+        names = {self.back_button: "back", self.home_button: "home",
+                 self.listen_button: self._ICONS.get(self._speech_state, "listen"),
+                 self.stop_button: "stop", self.repeat_button: "repeat",
+                 self.display_button: "text-bigger"}
+        for button, name in names.items():
+            button.setIcon(self._icon(name, icon_px))
+            button.setIconSize(QSize(icon_px, icon_px))
+
+    def reset(self) -> None:
+        """For the next visitor: speech shown as idle (Back and Home follow the navigator)."""
+        self.show_speech_state(SpeechState.IDLE)
