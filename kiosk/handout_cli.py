@@ -81,7 +81,8 @@ def handout_command(argv: list[str]) -> int:
         return _fail(f"the output file must end in .pdf: {output}")
 
     from kiosk.core.content import ContentError, Page
-    from kiosk.core.loader import available_languages, load_library
+    from kiosk.core.languages import available_languages
+    from kiosk.core.loader import load_library
     from kiosk.core.paths import default_content_dir
     from kiosk.core.sessions import SESSIONS_DIR, find_session, load_library_sessions
 

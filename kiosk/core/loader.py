@@ -34,9 +34,7 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType
@@ -46,7 +44,6 @@ from kiosk.core.content import (
     EXTRA_SCREENS,
     SECTION_TONES,
     ContentError,
-    Finding,
     Library,
     Page,
     Section,
@@ -60,7 +57,6 @@ from kiosk.core.datafiles import (
     load_site,
 )
 from kiosk.core.frontmatter import (
-    YamlProblem,
     check_keys,
     date_value,
     describe,
@@ -70,8 +66,10 @@ from kiosk.core.frontmatter import (
     sources_value,
     text_value,
 )
+from kiosk.core.languages import available_languages, is_dir, is_language_tree, with_fallback
 from kiosk.core.mdguard import markdown_problem
 from kiosk.core.paths import is_inside
+from kiosk.core.safefiles import SafeReader
 
 if TYPE_CHECKING:
     from kiosk.core.yamlcache import YamlCache
@@ -84,147 +82,21 @@ DEFAULT_MAX_PAGE_BYTES = 200 * 1024
 
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _GOOD_NAME = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
-_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 #: Page files that look like pages but are ignored because of their extension.
 _LOOKALIKE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt")
 
 
-class _Loader:
+class _Loader(SafeReader):
     """Walks one content folder, collecting pages and findings (each finding once)."""
 
     def __init__(self, root: Path, max_page_bytes: int, cache: YamlCache | None = None,
                  language: str = "en") -> None:
-        self.root = root
+        super().__init__(root, max_page_bytes, cache)
         self.language = language
-        self._root_prefix = str(root).rstrip(os.sep) + os.sep
-        #: Folders whose real location was checked to be inside the root.
-        self.checked_folders: set[Path] = {root}
-        self.max_page_bytes = max_page_bytes
-        self.cache = cache
-        self.findings: list[Finding] = []
-        self._seen: set[Finding] = set()
         self.skipped: set[str] = set()
         #: Sections that may have no page of their own (translated sections of a language
         #: tree, whose pages come from the base language until they are translated).
         self.may_be_empty: set[str] = set()
-
-    def report(self, path: Path | str, line: int, level: str, message: str) -> None:
-        rel = path if isinstance(path, str) else self.rel(path)
-        finding = Finding(rel, line, level, message)
-        if finding not in self._seen:
-            self._seen.add(finding)
-            self.findings.append(finding)
-
-    def _plain_file_in_checked_folder(self, path: Path) -> bool:
-        """A regular file (not a link) directly in a folder already known to be inside the root:
-        nothing to resolve (1,000 pages: about 10,000 fewer system calls)."""
-        if path.parent not in self.checked_folders:
-            return False
-        try:
-            return stat.S_ISREG(os.lstat(path).st_mode)
-        except OSError:
-            return False
-
-    def _inside(self, resolved: Path) -> bool:
-        """``is_inside`` for a path already resolved (the root is resolved once, in load)."""
-        return resolved == self.root or str(resolved).startswith(self._root_prefix)
-
-    def rel(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-    def read_text(self, path: Path, limit: int | None = None) -> str | None:
-        """Read a file as UTF-8 text or report why not (never raises)."""
-        limit = self.max_page_bytes if limit is None else limit
-        if not self._plain_file_in_checked_folder(path):
-            try:
-                resolved = path.resolve(strict=True)
-            except (OSError, RuntimeError):
-                self.report(path, 0, "error", "is a broken link (or a link to itself); skipped")
-                return None
-        else:
-            resolved = self.root  # inside, and no link to follow
-        if not self._inside(resolved):
-            self.report(path, 0, "error", "is a link to a file outside the content folder; "
-                        "skipped")
-            return None
-        try:
-            st = path.stat()
-            if not stat.S_ISREG(st.st_mode):
-                self.report(path, 0, "error", "is not a regular file; skipped")
-                return None
-            if st.st_size > limit:
-                self.report(path, 0, "error", f"file is {st.st_size // 1024} KB, over the "
-                            f"{limit // 1024} KB limit; skipped")
-                return None
-            with path.open("rb") as f:
-                data = f.read(limit + 1)
-        except OSError as exc:
-            self.report(path, 0, "error", f"cannot read the file ({exc.strerror or exc}); "
-                        "skipped")
-            return None
-        if len(data) > limit:  # it grew while we looked
-            self.report(path, 0, "error", f"file is over the {limit // 1024} KB limit; skipped")
-            return None
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            start = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
-            line = data[:start].count(b"\n") + 1
-            self.report(path, line, "error", f"not valid UTF-8 text (byte {start}); save it "
-                        "as UTF-8; skipped")
-            return None
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if "\x00" in text:
-            line = text.count("\n", 0, text.index("\x00")) + 1
-            self.report(path, line, "error", "contains a NUL character (a damaged file?); "
-                        "skipped")
-            return None
-        control = _CONTROL.search(text)
-        if control is not None:
-            line = text.count("\n", 0, control.start()) + 1
-            what = ("a U+FFFD replacement character (text damaged when it was converted?)"
-                    if control.group() == "\ufffd" else
-                    f"a control character U+{ord(control.group()):04X} (a damaged file?)")
-            self.report(path, line, "warning", f"contains {what}")
-        return text
-
-    def read_yaml(self, path: Path, consequence: str) -> tuple[Any, dict[str, int]] | None:
-        """A YAML file's data and key lines, or ``None`` (reported) when it cannot be used.
-
-        Args:
-            consequence: what the kiosk does without the file, for the message.
-        """
-        text = self.read_text(path, self.max_page_bytes)
-        if text is None:
-            return None
-        try:
-            return self.parse_yaml(text, 1)
-        except YamlProblem as exc:
-            self.report(path, exc.line, "error", f"invalid YAML: {exc.message}; {consequence}")
-            return None
-
-    def parse_yaml(self, text: str, first_line: int) -> tuple[Any, dict[str, int]]:
-        """Parse one YAML text: data and the file line of each top-level key.
-
-        Answered from the front-matter cache when it has ``text``; PyYAML
-        (:mod:`kiosk.core.yamlparse`) is imported only on the first text it does not have.
-
-        Raises:
-            YamlProblem: the text is not valid YAML (with the file line of the problem).
-        """
-        if self.cache is not None:
-            hit = self.cache.get(text, first_line)
-            if hit is not None:
-                return hit
-        from kiosk.core.yamlparse import load_yaml
-
-        data, key_lines = load_yaml(text, first_line)
-        if self.cache is not None:
-            self.cache.put(text, first_line, data, key_lines)
-        return data, key_lines
 
     # -- pages --------------------------------------------------------------------------------
 
@@ -338,7 +210,7 @@ class _Loader:
             elif suffix.lower() in _LOOKALIKE_SUFFIXES:
                 self.report(path, 0, "warning", "ignored: only files ending in .md (lower case) "
                             "are pages")
-            elif _is_dir(entry):
+            elif is_dir(entry):
                 self._unreachable_pages(path)
         extras_raw = meta.get("extras", [])
         if not isinstance(extras_raw, list):
@@ -403,31 +275,8 @@ class _Loader:
             if entry.name.endswith(".md"):
                 self.report(path, 0, "error", "page is in a sub-folder of a section, so no menu "
                             "reaches it (move it up one folder)")
-            elif _is_dir(entry):
+            elif is_dir(entry):
                 self._unreachable_pages(path, depth + 1)
-
-
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
-def is_language_tree(folder: Path) -> bool:
-    """A top-level folder with its own ``site.yaml`` is another language's tree, not a section."""
-    path = folder / SITE_FILE
-    return path.exists() or path.is_symlink()
-
-
-def available_languages(root: Path) -> tuple[str, ...]:
-    """The language folders under the content root (``("es",)``), by name; reads no file."""
-    try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError:
-        return ()
-    return tuple(e.name for e in entries if _is_dir(e) and not e.name.startswith((".", "_"))
-                 and is_language_tree(Path(root) / e.name))
 
 
 def load_library(root: Path, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES, *,
@@ -471,7 +320,7 @@ def load_library(root: Path, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES, *,
         raise ContentError(f"cannot list the content folder {root} "
                            f"({exc.strerror or exc})") from None
     for entry in entries:
-        if not _is_dir(entry):
+        if not is_dir(entry):
             continue
         folder = loader.root / entry.name
         if entry.name.startswith((".", "_")) or entry.name in NON_SECTION_DIRS:
@@ -494,7 +343,7 @@ def load_library(root: Path, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES, *,
     for finding in site_reports:
         loader.report(*finding)
     if fallback is not None:
-        sections = _with_fallback(sections, fallback)
+        sections = with_fallback(sections, fallback)
     sections.sort(key=lambda s: (s.order, s.title.lower()))
     if not any(s.pages for s in sections):
         raise ContentError(f"no readable pages in content folder: {root}",
@@ -520,26 +369,6 @@ def load_library(root: Path, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES, *,
     if cache is not None:
         cache.save()
     return library
-
-
-def _with_fallback(sections: list[Section], base: Library) -> list[Section]:
-    """The translated sections, completed with the base library's pages and sections that are
-    not translated yet (marked ``fallback``), in the base library's order of pages."""
-    own = {s.id: s for s in sections}
-    result: list[Section] = []
-    for base_section in base.sections:
-        section = own.pop(base_section.id, None)
-        missing = tuple(replace(p, fallback=True) for p in base_section.pages)
-        if section is None:
-            result.append(replace(base_section, pages=missing, fallback=True))
-            continue
-        translated = {p.id for p in section.pages}
-        pages = list(section.pages) + [p for p in missing if p.id not in translated]
-        rank = {p.id: i for i, p in enumerate(base_section.pages)}
-        pages.sort(key=lambda p: (rank.get(p.id, len(rank)), p.order, p.title.lower()))
-        result.append(replace(section, pages=tuple(pages)))
-    result.extend(own.values())  # sections only the translation has (check reports them)
-    return result
 
 
 def load_languages(root: Path, languages: Sequence[str] = (), *,

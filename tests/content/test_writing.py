@@ -32,7 +32,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.content import Library, Page
-from kiosk.core.loader import NON_SECTION_DIRS, is_language_tree, load_languages
+from kiosk.core.languages import is_language_tree
+from kiosk.core.loader import NON_SECTION_DIRS, load_languages
 from kiosk.core.readability import body_sentences, measure
 from tests.conftest import CONTENT
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.content import ContentError
-from kiosk.core.loader import available_languages, load_languages, load_library
+from kiosk.core.languages import available_languages
+from kiosk.core.loader import load_languages, load_library
 from kiosk.core.render import PageRenderer
 from kiosk.core.sessions import load_library_sessions
 from kiosk.core.sitedata import long_date, review_notice

@@ -10,7 +10,8 @@ import pytest
 from kiosk.core.check import check_library, run_check
 from kiosk.core.config import KioskConfig
 from kiosk.core.content import Library
-from kiosk.core.loader import available_languages, load_library
+from kiosk.core.languages import available_languages
+from kiosk.core.loader import load_library
 from kiosk.core.render import PageRenderer
 from kiosk.core.rules import help_levels, urgent_page
 from kiosk.core.sitedata import DRAFT_NOTICE, fill
