@@ -462,7 +462,7 @@ def worker_navigation(content: Path, taps: int, quiet_ms: int, seed: int) -> dic
             }
             for r in slowest
         ],
-        "pages_rendered": len(getattr(harness.window.renderer, "_cache", {})),
+        "pages_rendered": len(getattr(harness.window.stack.renderer, "_cache", {})),
         "rss_end_mb": round(rss_mb(), 1),
         "qt_warnings": harness.warnings,
         "qt_messages": harness.messages,

@@ -239,11 +239,11 @@ class Kiosk:
                                    cache_dir=cache_dir())
         except (ContentError, UpdateError, OSError) as exc:
             log.warning("content change refused: %s", exc)
-            self.window.open_staff_panel(f"The content was not changed: {exc}")
+            self.window.staff.open_staff_panel(f"The content was not changed: {exc}")
             return
         if library.errors:
             log.warning("content reload refused: %d errors", len(library.errors))
-            self.window.open_staff_panel(
+            self.window.staff.open_staff_panel(
                 f"The content was not changed: the new content has {len(library.errors)} "
                 "errors (listed below). Fix them and reload again.")
             return
@@ -258,7 +258,7 @@ class Kiosk:
         log.info("content reloaded: %d pages", len(library.pages))
         if note:
             log.info("%s", note)
-        self.window.open_staff_panel(note or done)
+        self.window.staff.open_staff_panel(note or done)
 
     def handle_exception(self, kind: type[BaseException], value: BaseException,
                          tb: TracebackType | None) -> None:

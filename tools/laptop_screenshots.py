@@ -56,12 +56,12 @@ def main() -> None:
             image.save(str(OUT / f"{name}.png"))
 
         snap("home")
-        window.ask_for_pin()
-        snap("staff-pin", window.pin_panel)
-        window.pin_panel.close()
-        window.open_staff_panel()
-        snap("staff-panel", window.staff_panel)
-        window.staff_panel.close()
+        window.staff.ask_for_pin()
+        snap("staff-pin", window.staff.pin_panel)
+        window.staff.pin_panel.close()
+        window.staff.open_staff_panel()
+        snap("staff-panel", window.staff.staff_panel)
+        window.staff.staff_panel.close()
         window.allow_close()
         window.close()
 

@@ -35,9 +35,9 @@ def main() -> None:
     snap("page")
     for theme in ("light", "dark"):
         for scale in (1.0, 2.0):
-            window.apply_look(Look(theme, scale))
+            window.display.set_look(Look(theme, scale))
             snap(f"page-{theme}-{int(scale * 100)}")
-    window.apply_look(Look())
+    window.display.set_look(Look())
     window.navigator.go(Route("resources"))
     snap("resources")
 

@@ -38,16 +38,8 @@ from kiosk.ui.warmup import WarmUp
 from kiosk.ui.widgets import finish_after_first_paint, set_enum
 
 if TYPE_CHECKING:
-    from kiosk.core.render import PageRenderer
-    from kiosk.core.sessions import Session
-    from kiosk.ui.panels import DisplayPanel, MessagePanel, Panel, TermDialog
-    from kiosk.ui.presenter import PresenterWindow
-    from kiosk.ui.screens.base import Screen
-    from kiosk.ui.screens.home import SectionScreen
-    from kiosk.ui.screens.reading import PageScreen
-    from kiosk.ui.screens.resources import OrganisationScreen, ResourcesScreen
+    from kiosk.ui.panels import MessagePanel, TermDialog
     from kiosk.ui.speech import Speech
-    from kiosk.ui.staff import PinPanel, StaffPanel
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +66,7 @@ class KioskWindow(QMainWindow):
         self.kiosk_mode = kiosk_mode
         self._allow_close = not kiosk_mode
         self.styler = Styler(config)
-        self.popups = Popups(lambda: self.styler.metrics(self.look), self)
+        self.popups = Popups(lambda: self.styler.metrics(self.display.look), self)
         self.display = DisplaySettings(Look(theme=config.theme, text_scale=config.text_scale),
                                        config.speech_rate, self.popups, self,
                                        lambda: self._width(300))
@@ -86,7 +78,8 @@ class KioskWindow(QMainWindow):
         self.title_bar.setWordWrap(True)
         set_enum(self.title_bar, "alignment", "AlignCenter")
         # Only the home screen is built before the first paint; the warm-up builds the rest.
-        self.stack = ScreenStack(library, self.styler, lambda: self.look, config.max_line_chars)
+        self.stack = ScreenStack(library, self.styler, lambda: self.display.look,
+                                 config.max_line_chars)
         self.home_screen = self.stack.home_screen
         self.nav_bar = NavBar(self._bar_icon)
         self.back_button, self.home_button = self.nav_bar.back_button, self.nav_bar.home_button
@@ -115,7 +108,7 @@ class KioskWindow(QMainWindow):
         self.idle = IdleWatcher(self, config.idle_timeout, config.idle_warning)
         self.input_watch.add_filter(self.idle)
         self.staff = StaffMode(self, config, library, self.styler, self.popups,
-                               lambda: self.look, lambda: self.idle.paused,
+                               lambda: self.display.look, lambda: self.idle.paused,
                                kiosk_mode=kiosk_mode)
         self.warm_up = WarmUp(self)  # after the first paint (showEvent)
         self.daily_reset = DailyReset(self, config.daily_reset)
@@ -123,7 +116,7 @@ class KioskWindow(QMainWindow):
 
         self._lock_down()
         self._connect_signals()
-        self._restyle(self.look)
+        self._restyle(self.display.look)
         self.show_route(HOME)
         self.idle.start()
 
@@ -170,8 +163,8 @@ class KioskWindow(QMainWindow):
 
     def _bar_icon(self, name: str, size: int) -> QIcon:
         # On the bar a disabled button keeps a visible icon (its dashed border says disabled).
-        colour = self.styler.colours(self.look).bar_text
-        return self.styler.icon(name, self.look, size, colour, colour)
+        colour = self.styler.colours(self.display.look).bar_text
+        return self.styler.icon(name, self.display.look, size, colour, colour)
 
     def _width(self, mm: float) -> int:
         """A pop-up's width: ``mm`` millimetres, or the window's width less a margin."""
@@ -183,13 +176,15 @@ class KioskWindow(QMainWindow):
         from kiosk.ui.speech import Speech  # QtTextToSpeech loads with the first Listen
 
         return Speech(parent, engine=self.config.speech_engine or None,
-                      language=self.library.site.language, rate=self.speech_rate,
+                      language=self.library.site.language, rate=self.display.speech_rate,
                       timeout_ms=int(self.config.speech_timeout * 1000))
 
     def _spoken_text(self) -> str:
         """What Listen reads: an open pop-up, else the current screen."""
         panel = self.popups.visible()
-        return panel.spoken_text() if panel is not None else self.current_screen().spoken_text()
+        if panel is not None:
+            return panel.spoken_text()
+        return self.stack.current_screen().spoken_text()
 
     # -- first paint and input ---------------------------------------------------------------
 
@@ -294,7 +289,7 @@ class KioskWindow(QMainWindow):
     @Slot()
     def _show_idle_warning(self) -> None:
         self.idle_overlay.set_seconds(self.idle.remaining)
-        gap = self.styler.metrics(self.look).gap_px
+        gap = self.styler.metrics(self.display.look).gap_px
         self.idle_overlay.show_over(self, self.styler.mm(220), gap)
         self.reader.say(self.idle_overlay.spoken_text())
 
@@ -349,88 +344,6 @@ class KioskWindow(QMainWindow):
         self.popups.apply_metrics(metrics)
         self.nav_bar.apply_metrics(metrics)
         self.look_changed.emit(look)
-
-    # -- the parts, as the application and tests reach them through the window ---------------
-
-    def current_screen(self) -> Screen:
-        return self.stack.current_screen()
-
-    @property
-    def page_screen(self) -> PageScreen:
-        return self.stack.page_screen
-
-    @property
-    def resources_screen(self) -> ResourcesScreen:
-        return self.stack.resources_screen
-
-    @property
-    def organisation_screen(self) -> OrganisationScreen:
-        return self.stack.organisation_screen
-
-    def section_screen(self, section_id: str) -> SectionScreen | None:
-        return self.stack.section_screen(section_id)
-
-    @property
-    def renderer(self) -> PageRenderer:
-        return self.stack.renderer
-
-    def panels(self) -> list[Panel]:
-        """Every pop-up built so far (all are closed on a reset)."""
-        return self.popups.all()
-
-    @property
-    def pin_panel(self) -> PinPanel:
-        return self.staff.pin_panel
-
-    @property
-    def staff_panel(self) -> StaffPanel:
-        return self.staff.staff_panel
-
-    @property
-    def sessions(self) -> tuple[Session, ...]:
-        return self.staff.sessions
-
-    @property
-    def presenter(self) -> PresenterWindow | None:
-        return self.staff.presenter
-
-    def ask_for_pin(self) -> None:
-        self.staff.ask_for_pin()
-
-    def open_staff_panel(self, note: str = "") -> None:
-        self.staff.open_staff_panel(note)
-
-    def start_session(self, session: Session) -> None:
-        self.staff.start_session(session)
-
-    @property
-    def look(self) -> Look:
-        return self.display.look
-
-    @property
-    def default_look(self) -> Look:
-        return self.display.default_look
-
-    @property
-    def speech_rate(self) -> float:
-        return self.display.speech_rate
-
-    def apply_look(self, look: Look) -> None:
-        """Restyle everything for ``look`` (text size, theme, target size)."""
-        self.display.set_look(look)
-
-    def set_theme(self, name: str) -> None:
-        self.display.set_theme(name)
-
-    def step_speech_rate(self, direction: int) -> None:
-        self.display.step_speech_rate(direction)
-
-    @property
-    def display_panel(self) -> DisplayPanel:
-        return self.display.panel
-
-    def open_display_panel(self) -> None:
-        self.display.open_panel()
 
 
 def build_window(config: KioskConfig, library: Library, *, kiosk_mode: bool = False) -> KioskWindow:

@@ -47,7 +47,7 @@ def _gap(a: QRect, b: QRect) -> float:
 
 
 def _show(qtbot, window, route, look) -> None:  # type: ignore[no-untyped-def]
-    window.apply_look(look)
+    window.display.set_look(look)
     window.navigator.go(route)
     window.show_route(route)
     qtbot.waitUntil(lambda: window.stack.currentWidget().isVisible())
@@ -80,8 +80,8 @@ def test_targets_are_big_and_apart(qtbot, window, look) -> None:  # type: ignore
 
 def test_display_panel_targets(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """The Text and screen panel's buttons are primary-sized and apart (T1, T2, T4)."""
-    window.open_display_panel()
-    panel = window.display_panel
+    window.display.open_panel()
+    panel = window.display.panel
     qtbot.waitUntil(panel.isVisible)
     targets = _targets(panel)
     assert len(targets) >= 8
@@ -96,7 +96,7 @@ def test_display_panel_targets(qtbot, window) -> None:  # type: ignore[no-untype
 def test_body_text_capital_height(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """Body text is Atkinson Hyperlegible with a capital height of at least 4.8 mm (T13)."""
     window.navigator.go(Route("page", "forms/blepharospasm"))
-    font = window.page_screen.view.document().defaultFont()
+    font = window.stack.page_screen.view.document().defaultFont()
     assert QFontInfo(font).family() == FONT_FAMILY
     assert QFontMetricsF(font).capHeight() >= _mm(window, 4.8) - 0.5
     label = window.home_screen.welcome
@@ -111,7 +111,7 @@ def test_reflow_without_clipping(qtbot, window, scale, theme) -> None:  # type: 
     look = Look(theme, scale)
     for route in ROUTES:
         _show(qtbot, window, route, look)
-        screen = window.current_screen()
+        screen = window.stack.current_screen()
         view = getattr(screen, "view", None)
         if view is not None:
             assert view.horizontalScrollBar().maximum() == 0, route
@@ -131,7 +131,7 @@ def test_page_spacing_and_line_length(qtbot, window) -> None:  # type: ignore[no
     """Line height >= 150 %, paragraph gap >= 2x the font size, <= ~70 characters a line,
     never justified (T16, T17)."""
     window.navigator.go(Route("page", "causes-diagnosis/getting-diagnosed"))
-    view = window.page_screen.view
+    view = window.stack.page_screen.view
     document = view.document()
     px = document.defaultFont().pixelSize()
     block = document.begin()
@@ -154,7 +154,7 @@ def test_every_screen_can_be_read_aloud(qtbot, window) -> None:  # type: ignore[
     """Each screen has text for Listen, including its title and visible labels (T23)."""
     for route in ROUTES:
         window.navigator.go(route)
-        screen = window.current_screen()
+        screen = window.stack.current_screen()
         spoken = screen.spoken_text()
         assert spoken.strip() and screen.title() in spoken, route
         for label in screen.findChildren(QLabel):
@@ -164,10 +164,10 @@ def test_every_screen_can_be_read_aloud(qtbot, window) -> None:  # type: ignore[
 
 def test_chosen_options_are_not_colour_only(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """The chosen theme and button size say "(chosen)" in words, not only by colour (T12)."""
-    window.open_display_panel()
-    panel = window.display_panel
+    window.display.open_panel()
+    panel = window.display.panel
     assert "(chosen)" in panel.light.text() and "(chosen)" not in panel.dark.text()
-    window.set_theme("dark")
+    window.display.set_theme("dark")
     assert "(chosen)" in panel.dark.text() and "(chosen)" not in panel.light.text()
 
 
@@ -180,7 +180,7 @@ def test_theme_switch_changes_every_screen(qtbot, window) -> None:  # type: igno
 
     window.navigator.go(Route("page", "forms/blepharospasm"))
     light = mean_lightness()
-    window.set_theme("dark")
+    window.display.set_theme("dark")
     dark = mean_lightness()
     assert dark < 60 < 120 < light
 

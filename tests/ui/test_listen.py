@@ -57,7 +57,7 @@ def test_sentence_being_read_is_highlighted(qtbot, window) -> None:  # type: ign
     """The sentence being read is highlighted in the page."""
     window.navigator.go(Route("page", "forms/cervical-dystonia"))
     _listen(qtbot, window)
-    view = window.page_screen.view
+    view = window.stack.page_screen.view
     qtbot.waitUntil(lambda: bool(view.extraSelections()), timeout=5000)
     selections = view.extraSelections()
     cursor = selections[0].cursor

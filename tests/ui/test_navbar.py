@@ -90,4 +90,4 @@ def test_the_bar_is_painted_in_its_colour(window) -> None:  # type: ignore[no-un
     bar = window.nav_bar
     corner = bar.mapTo(window, bar.rect().topLeft())
     pixel = window.grab().toImage().pixelColor(corner.x() + 2, corner.y() + 2)
-    assert pixel.name().lower() == window.styler.colours(window.look).bar.lower()
+    assert pixel.name().lower() == window.styler.colours(window.display.look).bar.lower()

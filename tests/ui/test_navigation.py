@@ -33,21 +33,21 @@ def test_every_page_is_reachable_by_taps(qtbot, window, library) -> None:
             tap_name(qtbot, window, "home")
         tap_name(qtbot, window, f"tile-{section.id}")
         if len(section.pages) == 1 and not section.extras:  # one page: the tile opens it
-            screen = window.current_screen()
+            screen = window.stack.current_screen()
             assert isinstance(screen, PageScreen) and screen.page is section.pages[0]
             seen.add(screen.page.id)
             continue
-        assert isinstance(window.current_screen(), SectionScreen)
+        assert isinstance(window.stack.current_screen(), SectionScreen)
         assert window.title_bar.text() == section.title
         for page in section.pages:
             tap_name(qtbot, window, f"item-{page.id}")
-            screen = window.current_screen()
+            screen = window.stack.current_screen()
             assert isinstance(screen, PageScreen) and screen.page is page
             assert window.title_bar.text() == page.title
             assert screen.view.document().toPlainText().strip()
             seen.add(page.id)
             tap_name(qtbot, window, "back")
-            assert window.current_screen() is window.section_screen(section.id)
+            assert window.stack.current_screen() is window.stack.section_screen(section.id)
     assert seen == {p.id for p in library.pages}
 
 
@@ -58,12 +58,12 @@ def test_get_help_now_is_one_tap_from_home_and_linked_from_advice(qtbot, window,
     tile = window.home_screen.findChild(QWidget, "tile-get-help-now")
     assert tile is not None and tile.property("tone") == "urgent"
     tap_name(qtbot, window, "tile-get-help-now")
-    screen = window.current_screen()
+    screen = window.stack.current_screen()
     assert isinstance(screen, PageScreen) and screen.page.id == "get-help-now/get-help-now"
     assert "Call 911 now" in screen.view.document().toPlainText()
     tap_name(qtbot, window, "home")
     window.navigator.go(Route("page", "treatments/botulinum-toxin"))
-    html = window.current_screen().view.toHtml()
+    html = window.stack.current_screen().view.toHtml()
     assert "kiosk:page/get-help-now/get-help-now" in html
     tap_name(qtbot, window, "back")
     assert window.navigator.current == HOME
@@ -77,7 +77,7 @@ def test_back_and_home_from_every_depth(qtbot, window, library) -> None:
     tap_name(qtbot, window, "nextPage")
     assert window.navigator.current.kind == "page"
     tap_name(qtbot, window, "back")
-    assert window.current_screen().page is page
+    assert window.stack.current_screen().page is page
     tap_name(qtbot, window, "back")
     assert window.navigator.current == Route("section", "forms")
     tap_name(qtbot, window, "back")
@@ -86,7 +86,7 @@ def test_back_and_home_from_every_depth(qtbot, window, library) -> None:
     tap_name(qtbot, window, "tile-treatments")
     tap_name(qtbot, window, "item-treatments/botulinum-toxin")
     tap_name(qtbot, window, "home")
-    assert isinstance(window.current_screen(), HomeScreen)
+    assert isinstance(window.stack.current_screen(), HomeScreen)
 
 
 def test_navigation_bar_never_moves(qtbot, window, library) -> None:
@@ -109,7 +109,7 @@ def test_links_between_pages_open_the_linked_page(qtbot, window, library) -> Non
     """Tapping a link to another page in the text opens that page; Back returns."""
     page = library.page("treatments/treatment-overview")
     window.navigator.go(Route("page", page.id))
-    view = window.page_screen.view
+    view = window.stack.page_screen.view
     html = view.toHtml()
     assert "kiosk:page/" in html
     with qtbot.waitSignal(window.navigator.page_changed) as blocker:
@@ -118,7 +118,7 @@ def test_links_between_pages_open_the_linked_page(qtbot, window, library) -> Non
     assert blocker.args[0] == Route("page", "treatments/botulinum-toxin")
     assert window.title_bar.text() == library.page("treatments/botulinum-toxin").title
     tap_name(qtbot, window, "back")
-    assert window.page_screen.page is page
+    assert window.stack.page_screen.page is page
 
 
 def test_non_kiosk_links_are_never_followed(qtbot, window) -> None:
@@ -128,15 +128,15 @@ def test_non_kiosk_links_are_never_followed(qtbot, window) -> None:
     window.navigator.go(Route("page", "forms/blepharospasm"))
     with qtbot.assertNotEmitted(window.navigator.page_changed):
         for url in ("https://example.org", "file:///etc/passwd", "mailto:a@b.c"):
-            window.page_screen.view.anchorClicked.emit(QUrl(url))
+            window.stack.page_screen.view.anchorClicked.emit(QUrl(url))
     assert window.navigator.current == Route("page", "forms/blepharospasm")
 
 
 def test_link_to_missing_page_shows_not_available(qtbot, window) -> None:
     """A link to a page that is not there shows a friendly screen with Back and Home."""
     window.navigator.go(Route("page", "forms/no-such-page"))
-    assert isinstance(window.current_screen(), MissingScreen)
-    assert "not available" in window.current_screen().message.text()
+    assert isinstance(window.stack.current_screen(), MissingScreen)
+    assert "not available" in window.stack.current_screen().message.text()
     tap_name(qtbot, window, "back")
     assert window.navigator.current == HOME
 
@@ -145,7 +145,7 @@ def test_resources_screen_lists_the_clinic_first(qtbot, window, library) -> None
     """Help and resources lists the clinic first, then the organisations from the data file."""
     tap_name(qtbot, window, "tile-help")
     tap_name(qtbot, window, "item-resources")
-    cards = window.resources_screen.cards.cards
+    cards = window.stack.resources_screen.cards.cards
     assert [c.title() for c in cards] == [o.name for o in library.organisations]
     assert cards[0].title() == "UK Movement Disorders Clinic"
     assert "859-323-5661" in cards[0].spoken_text()
@@ -155,7 +155,7 @@ def test_resources_screen_lists_the_clinic_first(qtbot, window, library) -> None
                 "International Parkinson and Movement Disorder Society"):
         assert org in names
     tap(qtbot, cards[0])
-    detail = window.current_screen()
+    detail = window.stack.current_screen()
     assert detail.phone.text() == "Phone: 859-323-5661"
     assert window.title_bar.text() == "UK Movement Disorders Clinic"
 
@@ -165,9 +165,9 @@ def test_glossary_word_opens_and_closes_its_meaning(qtbot, window, library) -> N
     from PySide6.QtCore import QUrl
 
     window.navigator.go(Route("page", "treatments/botulinum-toxin"))
-    assert "kiosk:term/" in window.page_screen.view.toHtml()
+    assert "kiosk:term/" in window.stack.page_screen.view.toHtml()
     term = library.glossary[0]
-    window.page_screen.view.anchorClicked.emit(QUrl(f"kiosk:term/{term.id}"))
+    window.stack.page_screen.view.anchorClicked.emit(QUrl(f"kiosk:term/{term.id}"))
     dialog = window.term_dialog
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.term_label.text() == term.term
@@ -179,7 +179,7 @@ def test_glossary_word_opens_and_closes_its_meaning(qtbot, window, library) -> N
 def test_page_scrolls_with_up_and_down_buttons(qtbot, window) -> None:
     """A long page scrolls with the big Down and Up buttons, not only by dragging."""
     window.navigator.go(Route("page", "about/myths-and-facts"))
-    pane = window.page_screen.pane
+    pane = window.stack.page_screen.pane
     qtbot.waitUntil(lambda: pane.scroll_bar.maximum() > 0)
     assert not pane.up_button.isEnabled()
     tap(qtbot, pane.down_button)
@@ -191,13 +191,13 @@ def test_page_scrolls_with_up_and_down_buttons(qtbot, window) -> None:
 def test_back_restores_where_the_visitor_was_reading(qtbot, window) -> None:
     """Going to another page and back returns to the same scroll position."""
     window.navigator.go(Route("page", "about/myths-and-facts"))
-    pane = window.page_screen.pane
+    pane = window.stack.page_screen.pane
     qtbot.waitUntil(lambda: pane.scroll_bar.maximum() > 0)
     tap(qtbot, pane.down_button)
     position = pane.scroll_bar.value()
     tap_name(qtbot, window, "nextPage")
     tap_name(qtbot, window, "back")
-    assert window.page_screen.pane.scroll_bar.value() == position
+    assert window.stack.page_screen.pane.scroll_bar.value() == position
 
 
 def test_none_refcount_stays_stable_over_many_navigations(qtbot, window, library) -> None:

@@ -31,7 +31,7 @@ def test_every_card_code_scans(qtbot, window, library) -> None:  # type: ignore[
     """On the resources screen each card's QR code, as painted, decodes to the website."""
     window.navigator.go(Route("resources"))
     QApplication.sendPostedEvents()
-    codes = {c.objectName()[3:]: c for c in window.resources_screen.codes}
+    codes = {c.objectName()[3:]: c for c in window.stack.resources_screen.codes}
     assert len(codes) == sum(1 for o in library.organisations if o.website)
     minimum = mm_to_px(30, window.config.screen_ppi)
     for org in library.organisations:
@@ -44,7 +44,7 @@ def test_detail_screen_code_scans(qtbot, window, library) -> None:  # type: igno
     """The detail screen shows the clinic's QR code large enough to scan, and it decodes."""
     clinic = library.organisations[0]
     window.navigator.go(Route("organisation", clinic.id))
-    code = window.organisation_screen.code
+    code = window.stack.organisation_screen.code
     qtbot.waitUntil(code.isVisible)
     QApplication.sendPostedEvents()  # the layout the first paint would see
     assert code.width() >= mm_to_px(30, window.config.screen_ppi)

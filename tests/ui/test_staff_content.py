@@ -36,14 +36,14 @@ def test_roll_back_button_brings_back_the_previous_content(qtbot, tmp_path, _fon
     _content(tmp_path / "content.old", "Old version")
     kiosk = _kiosk(qtbot, content)
     first = kiosk.window
-    first.open_staff_panel()
+    first.staff.open_staff_panel()
     rollback = button(first, "staffRollback")
     assert rollback.text() == "Roll back to the previous content"
     tap(qtbot, rollback)
     qtbot.add_widget(kiosk.window)
     assert kiosk.window is not first
     assert [p.title for p in kiosk.window.library.pages] == ["Old version"]
-    assert "previous content is back" in kiosk.window.staff_panel.problems.text()
+    assert "previous content is back" in kiosk.window.staff.staff_panel.problems.text()
     assert "New version" in (tmp_path / "content.old" / "s" / "page.md").read_text()
 
 
@@ -52,8 +52,8 @@ def test_no_roll_back_button_without_previous_content(qtbot, tmp_path, _fonts) -
     content = tmp_path / "content"
     _content(content, "Only version")
     kiosk = _kiosk(qtbot, content)
-    kiosk.window.open_staff_panel()
-    assert not kiosk.window.staff_panel.rollback_button.isVisible()
+    kiosk.window.staff.open_staff_panel()
+    assert not kiosk.window.staff.staff_panel.rollback_button.isVisible()
 
 
 def test_staff_panel_shows_what_start_up_repaired(qtbot, tmp_path, _fonts) -> None:  # type: ignore[no-untyped-def]
@@ -61,6 +61,6 @@ def test_staff_panel_shows_what_start_up_repaired(qtbot, tmp_path, _fonts) -> No
     content = tmp_path / "content"
     _content(content, "Current")
     kiosk = _kiosk(qtbot, content, note="content was restored from content.old.")
-    kiosk.window.open_staff_panel()
-    text = kiosk.window.staff_panel.problems.text()
+    kiosk.window.staff.open_staff_panel()
+    text = kiosk.window.staff.staff_panel.problems.text()
     assert "after a power cut or crash: content was restored from content.old." in text

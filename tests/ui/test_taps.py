@@ -55,7 +55,7 @@ def test_double_tap_on_tile_opens_once_across_screens(qtbot, window, taps, clock
     tile = button(window, "tile-forms")
     _click(qtbot, tile)
     clock.now += 0.1
-    first_item = window.section_screen("forms").items.cards[0]
+    first_item = window.stack.section_screen("forms").items.cards[0]
     with qtbot.assertNotEmitted(window.navigator.page_changed):
         _click(qtbot, first_item)
     assert window.navigator.current == Route("section", "forms")
@@ -123,28 +123,28 @@ def test_pop_up_panels_are_watched_too(qtbot, window, clock) -> None:  # type: i
     qtbot.wait_until(lambda: window.watching_input, timeout=5000)
     seen: list[int] = []
     window.idle.activity = lambda: seen.append(1)  # the watcher's reaction to any input
-    window.open_display_panel()
-    panel = window.display_panel
+    window.display.open_panel()
+    panel = window.display.panel
     qtbot.wait_exposed(panel)
     bigger = panel.findChild(QAbstractButton, "textBigger")
     assert bigger is not None
-    assert window.look.text_scale == TEXT_SCALES[0]
+    assert window.display.look.text_scale == TEXT_SCALES[0]
     _tap_through_native_window(bigger)
     assert seen  # the tap on the panel counted as the visitor being there
     clock.now += 0.1
     _tap_through_native_window(bigger)
-    assert window.look.text_scale == TEXT_SCALES[1]  # one step, not two
+    assert window.display.look.text_scale == TEXT_SCALES[1]  # one step, not two
     clock.now += 0.6
     _tap_through_native_window(panel.findChild(QAbstractButton, "textBigger"))
-    assert window.look.text_scale == TEXT_SCALES[2]
+    assert window.display.look.text_scale == TEXT_SCALES[2]
 
 
 def test_the_presenter_is_watched_too(qtbot, window, clock) -> None:  # type: ignore[no-untyped-def]
     """In a guided session a double tap on Next moves one step, not two."""
     window.watch_input(TapFilter(400, clock=clock))
     qtbot.wait_until(lambda: window.watching_input, timeout=5000)
-    window.start_session(window.sessions[0])
-    presenter = window.presenter
+    window.staff.start_session(window.staff.sessions[0])
+    presenter = window.staff.presenter
     qtbot.wait_exposed(presenter)
     assert "Step 1 of" in presenter.step_label.text()
     _tap_through_native_window(presenter.next_button)

@@ -33,8 +33,8 @@ def test_warning_appears_after_idle_time(qtbot, window) -> None:  # type: ignore
 def test_any_tap_continues_exactly_where_the_visitor_was(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """Ten times: warning, a tap anywhere; page, scroll and settings are unchanged (T19)."""
     window.navigator.go(Route("page", "about/myths-and-facts"))
-    window.apply_look(Look("dark", 1.5))
-    pane = window.page_screen.pane
+    window.display.set_look(Look("dark", 1.5))
+    pane = window.stack.page_screen.pane
     qtbot.waitUntil(lambda: pane.scroll_bar.maximum() > 0)
     pane.page_down()
     position = pane.scroll_bar.value()
@@ -48,7 +48,7 @@ def test_any_tap_continues_exactly_where_the_visitor_was(qtbot, window) -> None:
         assert not window.idle_overlay.isVisible()
         assert window.navigator.current == Route("page", "about/myths-and-facts")
         assert pane.scroll_bar.value() == position
-        assert window.look == Look("dark", 1.5)
+        assert window.display.look == Look("dark", 1.5)
 
 
 def test_no_answer_resets_everything(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -56,13 +56,13 @@ def test_no_answer_resets_everything(qtbot, window) -> None:  # type: ignore[no-
     clipboard empty (T21)."""
     window.navigator.go(Route("section", "forms"))
     window.navigator.go(Route("page", "about/myths-and-facts"))
-    pane = window.page_screen.pane
+    pane = window.stack.page_screen.pane
     qtbot.waitUntil(lambda: pane.scroll_bar.maximum() > 0)
     pane.page_down()
-    window.apply_look(Look("dark", 2.0, True))
-    window.step_speech_rate(-1)
-    window.open_display_panel()
-    window.pin_panel.press("1")
+    window.display.set_look(Look("dark", 2.0, True))
+    window.display.step_speech_rate(-1)
+    window.display.open_panel()
+    window.staff.pin_panel.press("1")
     QApplication.clipboard().setText("private")
     shrink(window)
     with qtbot.waitSignal(window.visit_reset, timeout=3000):
@@ -70,11 +70,11 @@ def test_no_answer_resets_everything(qtbot, window) -> None:  # type: ignore[no-
     assert window.navigator.current == HOME and not window.navigator.history.can_go_back
     assert not window.back_button.isEnabled()
     assert pane.scroll_bar.value() == 0
-    assert window.look == window.default_look
-    assert window.speech_rate == window.config.speech_rate
-    assert not any(panel.isVisible() for panel in window.panels())
+    assert window.display.look == window.display.default_look
+    assert window.display.speech_rate == window.config.speech_rate
+    assert not any(panel.isVisible() for panel in window.popups.all())
     assert not window.idle_overlay.isVisible()
-    assert window.pin_panel.digits == "" and window.pin_panel.display.text() == ""
+    assert window.staff.pin_panel.digits == "" and window.staff.pin_panel.display.text() == ""
     assert QApplication.clipboard().text() == ""
     assert window.reader.state in ("idle", "unavailable")
 
@@ -131,7 +131,7 @@ def test_close_allowed_in_a_normal_window(qtbot, window) -> None:  # type: ignor
 
 def test_no_context_menu_selection_or_drops(window) -> None:  # type: ignore[no-untyped-def]
     """Nothing in the content can be selected, dragged or opened with a context menu."""
-    view = window.page_screen.view
+    view = window.stack.page_screen.view
     assert view.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
     assert window.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
     assert not view.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
@@ -168,41 +168,41 @@ def test_a_short_tap_on_the_title_does_nothing(qtbot, staff_window) -> None:  # 
     staff_window.title_bar.hold_timer.setInterval(3000)
     with qtbot.assertNotEmitted(staff_window.title_bar.held, wait=100):
         qtbot.mouseClick(staff_window.title_bar, Qt.MouseButton.LeftButton)
-    assert not staff_window.pin_panel.isVisible()
+    assert not staff_window.staff.pin_panel.isVisible()
 
 
 def test_staff_enter_with_pin(qtbot, staff_window) -> None:  # type: ignore[no-untyped-def]
     """Hold the title, type the PIN on the keypad: the staff panel opens."""
     _hold_title(qtbot, staff_window)
-    panel = staff_window.pin_panel
+    panel = staff_window.staff.pin_panel
     qtbot.waitUntil(panel.isVisible)
     _type_pin(qtbot, panel, "2468")
-    qtbot.waitUntil(staff_window.staff_panel.isVisible)
-    assert "pages" in staff_window.staff_panel.status.text()
+    qtbot.waitUntil(staff_window.staff.staff_panel.isVisible)
+    assert "pages" in staff_window.staff.staff_panel.status.text()
 
 
 def test_five_wrong_pins_lock_staff_mode(qtbot, staff_window) -> None:  # type: ignore[no-untyped-def]
     """Five wrong PINs lock staff mode; even the right PIN is then refused."""
     _hold_title(qtbot, staff_window)
-    panel = staff_window.pin_panel
+    panel = staff_window.staff.pin_panel
     qtbot.waitUntil(panel.isVisible)
     for _ in range(5):
         _type_pin(qtbot, panel, "1111")
     assert "Try again in 5 minutes" in panel.message.text()
     _type_pin(qtbot, panel, "2468")
-    assert not staff_window.staff_panel.isVisible()
+    assert not staff_window.staff.staff_panel.isVisible()
 
 
 def test_without_a_pin_staff_mode_explains(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """With no PIN set, the keypad explains how to set one."""
-    window.ask_for_pin()
-    assert "set-pin" in window.pin_panel.message.text()
+    window.staff.ask_for_pin()
+    assert "set-pin" in window.staff.pin_panel.message.text()
 
 
 def test_staff_panel_actions(qtbot, staff_window) -> None:  # type: ignore[no-untyped-def]
     """Pause and resume the idle reset, reload content and exit are all one tap."""
-    staff_window.open_staff_panel()
-    panel = staff_window.staff_panel
+    staff_window.staff.open_staff_panel()
+    panel = staff_window.staff.staff_panel
     qtbot.waitUntil(panel.isVisible)
     tap(qtbot, panel.pause_button)
     assert staff_window.idle.paused and "Resume" in panel.pause_button.text()
@@ -237,9 +237,9 @@ def test_guided_sessions_only_on_the_laptop(qtbot, window, config, library, _fon
 
 def test_session_pauses_idle_until_it_ends(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """Starting a guided session pauses the idle reset; ending it resumes."""
-    session = window.sessions[0]
-    window.start_session(session)
-    assert window.idle.paused and window.presenter is not None
-    with qtbot.waitSignal(window.presenter.ended):
-        window.presenter.end_session()
-    assert not window.idle.paused and window.presenter is None
+    session = window.staff.sessions[0]
+    window.staff.start_session(session)
+    assert window.idle.paused and window.staff.presenter is not None
+    with qtbot.waitSignal(window.staff.presenter.ended):
+        window.staff.presenter.end_session()
+    assert not window.idle.paused and window.staff.presenter is None
