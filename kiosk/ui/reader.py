@@ -85,7 +85,7 @@ class Reader(QObject):
             return None
         self.speech = speech
         speech.state_changed.connect(self._on_state)
-        speech.unavailable.connect(self._on_unavailable)
+        speech.unavailable.connect(self._on_speech_unavailable)
         speech.chunk_started.connect(self._on_chunk)
         speech.finished.connect(self.sentences_ended)
         return speech
@@ -138,6 +138,18 @@ class Reader(QObject):
             self.unavailable_reason = ""
             self.state_changed.emit(SpeechState.IDLE)
 
+    def forget_voice(self) -> None:
+        """The content's language changed: stop, and let the next Listen choose a voice for
+        the new language (or say, in it, that there is none)."""
+        self.stop()
+        if self.speech is not None:
+            self.speech.shutdown(0)
+            self.speech.deleteLater()
+            self.speech = None
+        if self.unavailable_reason:
+            self.unavailable_reason = ""
+            self.state_changed.emit(SpeechState.IDLE)
+
     def say(self, text: str) -> None:
         """Speak a short message (the idle warning) if the visitor has used Listen this visit."""
         if self.speech is not None and not self.unavailable_reason:
@@ -166,6 +178,14 @@ class Reader(QObject):
         self.speech_progressed.emit()
         if self.speech is not None and 0 <= index < len(self.speech.chunks):
             self.sentence_started.emit(self.speech.chunks[index])
+
+    @Slot(str)
+    def _on_speech_unavailable(self, reason: str) -> None:
+        """Speech failed after a Listen (no voice for the language, engine not answering):
+        say so in words now, rather than leaving the tap without an answer."""
+        self._on_unavailable(reason)
+        self.message_requested.emit(
+            self.unavailable_reason + " " + self.tr("Please ask a member of staff."))
 
     @Slot(str)
     def _on_unavailable(self, reason: str) -> None:

@@ -13,18 +13,28 @@ layout, the kiosk-mode lock-down, applying a new look to every part, and
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.config import KioskConfig
-from kiosk.core.content import Library, Term
+from kiosk.core.content import ContentError, Library, Term
 from kiosk.core.navigation import HOME, Route
 from kiosk.ui.displaysettings import DisplaySettings
 from kiosk.ui.idle import DailyReset, IdleOverlay, IdleWatcher
 from kiosk.ui.inputwatch import InputWatch
+from kiosk.ui.language import Languages, LibraryLoader
 from kiosk.ui.navbar import NavBar
 from kiosk.ui.navigator import Navigator
 from kiosk.ui.popups import Popups
@@ -35,7 +45,7 @@ from kiosk.ui.staffmode import StaffMode
 from kiosk.ui.style import Look, Styler, register_fonts
 from kiosk.ui.titlebar import TitleBar
 from kiosk.ui.warmup import WarmUp
-from kiosk.ui.widgets import finish_after_first_paint, set_enum
+from kiosk.ui.widgets import finish_after_first_paint, make_button, set_enum
 
 if TYPE_CHECKING:
     from kiosk.core.render import PageRenderer
@@ -43,7 +53,7 @@ if TYPE_CHECKING:
     from kiosk.ui.panels import DisplayPanel, MessagePanel, Panel, TermDialog
     from kiosk.ui.presenter import PresenterWindow
     from kiosk.ui.screens.base import Screen
-    from kiosk.ui.screens.home import SectionScreen
+    from kiosk.ui.screens.home import HomeScreen, SectionScreen
     from kiosk.ui.screens.reading import PageScreen
     from kiosk.ui.screens.resources import OrganisationScreen, ResourcesScreen
     from kiosk.ui.speech import Speech
@@ -60,17 +70,24 @@ class KioskWindow(QMainWindow):
         visit_reset(): everything went back to the start for the next visitor.
         exit_requested(): staff chose to exit the kiosk.
         reload_requested(): staff chose to reload the content.
+        language_changed(str): the visitor's language changed (its code); the screen is
+            repainted in it.
     """
 
     look_changed = Signal(object)
     visit_reset = Signal()
     exit_requested = Signal()
     reload_requested = Signal()
+    language_changed = Signal(str)
 
-    def __init__(self, config: KioskConfig, library: Library, *, kiosk_mode: bool = False) -> None:
+    def __init__(self, config: KioskConfig, library: Library, *, kiosk_mode: bool = False,
+                 load_language: LibraryLoader | None = None) -> None:
         super().__init__()
         self.config = config
-        self.library = library
+        self.base_library = library
+        self.library = library  # the library of the language shown now
+        self.languages = Languages(library, config.languages, config.language,
+                                   load_language or self._load_language, self)
         self.kiosk_mode = kiosk_mode
         self._allow_close = not kiosk_mode
         self.styler = Styler(config)
@@ -85,9 +102,23 @@ class KioskWindow(QMainWindow):
         self.title_bar.setObjectName("titleBar")
         self.title_bar.setWordWrap(True)
         set_enum(self.title_bar, "alignment", "AlignCenter")
-        # Only the home screen is built before the first paint; the warm-up builds the rest.
-        self.stack = ScreenStack(library, self.styler, lambda: self.look, config.max_line_chars)
-        self.home_screen = self.stack.home_screen
+        # The language button, in the title row of every screen, the same size as the bar's.
+        self.language_button = make_button("", role="primary", name="language")
+        self.title_row = QWidget()
+        self.title_row.setObjectName("titleRow")
+        title_layout = QHBoxLayout(self.title_row)
+        title_layout.setContentsMargins(0, 0, 0, 0)
+        title_layout.addWidget(self.title_bar, 1)
+        title_layout.addWidget(self.language_button)
+        self._title_layout = title_layout
+        # One screen stack per language, each built when its language is first needed. Only
+        # the base language's home screen is built before the first paint; the warm-up builds
+        # the rest (and the other languages' stacks).
+        self.stacks: dict[str, ScreenStack] = {}
+        self._touch_drag = False  # set after the first paint
+        self._stack_looks: dict[str, Look] = {}
+        self.stack_host = QStackedWidget()
+        self.stack = self._stack_for(library.language)
         self.nav_bar = NavBar(self._bar_icon)
         self.back_button, self.home_button = self.nav_bar.back_button, self.nav_bar.home_button
         self.listen_button, self.stop_button = (self.nav_bar.listen_button,
@@ -104,8 +135,8 @@ class KioskWindow(QMainWindow):
         layout = QVBoxLayout(root)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.title_bar)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.title_row)
+        layout.addWidget(self.stack_host, 1)
         layout.addWidget(self.nav_bar)
         self.setCentralWidget(root)
 
@@ -124,6 +155,9 @@ class KioskWindow(QMainWindow):
         self._lock_down()
         self._connect_signals()
         self._restyle(self.look)
+        self._show_language_button()
+        if self.languages.default != library.language:
+            self.switch_language(self.languages.default)
         self.show_route(HOME)
         self.idle.start()
 
@@ -141,13 +175,12 @@ class KioskWindow(QMainWindow):
         self.home_key.activated.connect(self.navigator.home)
         self.display.look_changed.connect(self._restyle)
         self.navigator.page_changed.connect(self.show_route)
-        self.stack.route_requested.connect(self.navigator.go)
-        self.stack.term_requested.connect(self.show_term)
+        self.language_button.clicked.connect(self._language_tapped)
         self.display.rate_changed.connect(self.reader.set_rate)
         self.reader.state_changed.connect(nav.show_speech_state)
         self.reader.speech_progressed.connect(self.idle.activity)
-        self.reader.sentence_started.connect(self.stack.highlight)
-        self.reader.sentences_ended.connect(self.stack.clear_highlight)
+        self.reader.sentence_started.connect(lambda sentence: self.stack.highlight(sentence))
+        self.reader.sentences_ended.connect(lambda: self.stack.clear_highlight())
         self.reader.message_requested.connect(self.show_message)
         # Reading aloud counts as the visitor being there; a forgotten pause does not.
         self.idle.busy = lambda: self.reader.state is SpeechState.SPEAKING
@@ -177,6 +210,12 @@ class KioskWindow(QMainWindow):
         """A pop-up's width: ``mm`` millimetres, or the window's width less a margin."""
         return min(self.width() - 40, self.styler.mm(mm))
 
+    def _load_language(self, code: str) -> Library:
+        from kiosk.core.loader import load_library
+
+        return load_library(self.base_library.root / code, self.config.max_page_kb * 1024,
+                            fallback=self.base_library)
+
     def _make_speech(self, parent: QObject) -> Speech | None:
         if self.config.speech_engine == "none":
             return None
@@ -198,7 +237,8 @@ class KioskWindow(QMainWindow):
         # After the first paint, build what the first taps will need, one piece per turn of
         # the event loop, so no tap ever waits for a first-time build (make bench: max latency).
         if not self.warm_up.started:
-            self.warm_up.start([self._after_first_paint, *self.stack.warm_up_steps()])
+            self.warm_up.start([self._after_first_paint, *self.stack.warm_up_steps(),
+                                *self._other_languages_warm_up()])
 
     def _after_first_paint(self) -> None:
         """The warm-up's first step: input filters and touch dragging, off the first paint."""
@@ -208,7 +248,26 @@ class KioskWindow(QMainWindow):
         if self.kiosk_mode and handle is not None:
             self.overrideWindowFlags(handle.flags())  # as set on the native window (build_window)
         self.input_watch.start()
-        self.stack.enable_touch_drag()
+        self.languages.set_interface(self.languages.current)  # English plurals ("1 second")
+        self._touch_drag = True
+        for stack in self.stacks.values():
+            stack.enable_touch_drag()
+
+    def _other_languages_warm_up(self) -> list[Callable[[], object]]:
+        """Load every other language's library and build its screens, after the base one's."""
+        steps: list[Callable[[], object]] = []
+        for code in self.languages.codes:
+            if code not in self.stacks:
+                steps.append(partial(self._warm_up_language, code))
+        return steps
+
+    def _warm_up_language(self, code: str) -> None:
+        try:
+            stack = self._stack_for(code)
+        except ContentError as exc:
+            log.warning("content for the language %r cannot be loaded: %s", code, exc)
+            return
+        self.warm_up.add(stack.warm_up_steps())
 
     @property
     def warming_up(self) -> bool:
@@ -246,6 +305,7 @@ class KioskWindow(QMainWindow):
         """In kiosk mode only staff can close the window."""
         if self._allow_close:
             self.reader.shutdown()
+            self.languages.clear()  # the translation is the application's: not left behind
             event.accept()
         else:
             log.info("close refused (kiosk mode)")
@@ -263,8 +323,79 @@ class KioskWindow(QMainWindow):
         self.reader.stop()  # speech never runs on after the visitor moves on
         self.popups.close_all(keep=("staff", "pin"))
         screen = self.stack.show_route(route)
-        self.title_bar.setText(screen.title())
+        self._show_title(screen)
         self.nav_bar.show_place(self.navigator.history.can_go_back, route == HOME)
+
+    def _show_title(self, screen: Screen) -> None:
+        self.title_bar.setText(screen.title())
+
+    # -- language ----------------------------------------------------------------------------
+
+    def _stack_for(self, code: str) -> ScreenStack:
+        """The screen stack of a language, built (with its library loaded) the first time."""
+        stack = self.stacks.get(code)
+        if stack is None:
+            library = self.languages.library(code)
+            stack = ScreenStack(library, self.styler, lambda: self.look,
+                                self.config.max_line_chars)
+            stack.route_requested.connect(self.navigator.go)
+            stack.term_requested.connect(self.show_term)
+            self.stack_host.addWidget(stack)
+            self.stacks[code] = stack
+            if self._touch_drag:
+                stack.enable_touch_drag()
+            if self.stacks.keys() != {code}:  # not the first: the others are styled already
+                self._style_stack(code)
+        return stack
+
+    def _style_stack(self, code: str) -> None:
+        metrics = self.styler.metrics(self.look)
+        self.stacks[code].apply_metrics(metrics)
+        self._stack_looks[code] = self.look
+
+    def _show_language_button(self) -> None:
+        offered = self.languages.offered_after(self.languages.current)
+        button = self.language_button
+        button.setVisible(offered is not None)
+        if offered is not None:
+            name = self.languages.name(offered)
+            button.setText(name)
+            button.setAccessibleName(name)
+            button.setProperty("language", offered)
+
+    @Slot()
+    def _language_tapped(self) -> None:
+        offered = self.languages.offered_after(self.languages.current)
+        if offered is not None:
+            self.switch_language(offered)
+
+    def switch_language(self, code: str) -> None:
+        """Show everything in ``code``: the same screen (a page not translated yet shows in
+        the base language with the fallback note), the bar, pop-ups and Listen's voice."""
+        if code == self.languages.current or code not in self.languages.codes:
+            return
+        try:
+            stack = self._stack_for(code)
+        except ContentError as exc:  # a language tree broken since start-up: stay as we are
+            log.warning("content for the language %r cannot be loaded: %s", code, exc)
+            return
+        self.reader.stop()
+        self.languages.set_interface(code)
+        self.library = stack.library
+        self.stack = stack
+        if self._stack_looks.get(code) != self.look:
+            self._style_stack(code)
+        self.stack_host.setCurrentWidget(stack)
+        self.reader.forget_voice()  # the next Listen chooses a voice for the new language
+        self.setWindowTitle(self.library.site.title)
+        self._show_language_button()
+        self.show_route(self.navigator.current)
+        log.info("language: %s", code)
+        self.language_changed.emit(code)
+
+    @property
+    def home_screen(self) -> HomeScreen:
+        return self.stack.home_screen
 
     @property
     def term_dialog(self) -> TermDialog:
@@ -324,9 +455,11 @@ class KioskWindow(QMainWindow):
         self.idle_overlay.hide()
         self.popups.reset()
         self.staff.reset()
-        self.stack.reset()
+        for stack in self.stacks.values():
+            stack.reset()
         self.display.reset()
         self.navigator.reset()
+        self.switch_language(self.languages.default)
         clipboard = QApplication.clipboard()
         if clipboard is not None:
             clipboard.clear()
@@ -344,7 +477,10 @@ class KioskWindow(QMainWindow):
     def _restyle(self, look: Look) -> None:
         self.setStyleSheet(self.styler.app_stylesheet(look))
         metrics = self.styler.metrics(look)
-        self.stack.apply_metrics(metrics)
+        self.stack.apply_metrics(metrics)  # the other languages' stacks when next shown
+        gap = metrics.gap_px
+        self._title_layout.setContentsMargins(0, gap // 2, gap, gap // 2)
+        self._stack_looks[self.languages.current] = look
         self.display.show_on_panel()
         self.popups.apply_metrics(metrics)
         self.nav_bar.apply_metrics(metrics)
@@ -433,13 +569,14 @@ class KioskWindow(QMainWindow):
         self.display.open_panel()
 
 
-def build_window(config: KioskConfig, library: Library, *, kiosk_mode: bool = False) -> KioskWindow:
+def build_window(config: KioskConfig, library: Library, *, kiosk_mode: bool = False,
+                 load_language: LibraryLoader | None = None) -> KioskWindow:
     """Create the main window (fonts must already be registered; see ``kiosk.app``).
 
     The window's idle watcher watches the input of the window and its panels once the window
     has painted (see :meth:`KioskWindow.watch_input`), so any input anywhere counts.
     """
-    window = KioskWindow(config, library, kiosk_mode=kiosk_mode)
+    window = KioskWindow(config, library, kiosk_mode=kiosk_mode, load_language=load_language)
     # A fixed minimum size: otherwise it changes with every screen's contents, which costs a
     # window-manager round trip per navigation.
     window.setMinimumSize(640, 480)
