@@ -66,6 +66,7 @@ class Languages(QObject):
         self.current = base.language
         self._translators: dict[str, QTranslator | None] = {}
         self._installed: QTranslator | None = None
+        self._closed = False  # the window closed: never install a translation again
 
     @property
     def can_switch(self) -> bool:
@@ -111,6 +112,8 @@ class Languages(QObject):
     def set_interface(self, code: str) -> None:
         """Install ``code``'s translation and retranslate every widget now (Qt posts the
         ``LanguageChange`` events; they are delivered here, not on a later turn of the loop)."""
+        if self._closed:
+            return
         translator = self.translator(code)
         if translator is self._installed:
             self.current = code
@@ -124,7 +127,9 @@ class Languages(QObject):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 
     def clear(self) -> None:
-        """Remove the installed translation (the window is closing)."""
+        """Remove the installed translation for good (the window is closing; a warm-up step
+        still queued must not install one again)."""
+        self._closed = True
         if self._installed is not None:
             QCoreApplication.removeTranslator(self._installed)
             self._installed = None

@@ -109,8 +109,14 @@ class KioskWindow(QMainWindow):
         title_layout = QHBoxLayout(self.title_row)
         title_layout.setContentsMargins(0, 0, 0, 0)
         title_layout.addWidget(self.title_bar, 1)
-        title_layout.addWidget(self.language_button)
-        self._title_layout = title_layout
+        # At the top right, a fixed distance from the corner: the title grows with the text
+        # size, the button does not move.
+        corner = QVBoxLayout()
+        margin = self.styler.mm(2)
+        corner.setContentsMargins(0, margin, margin, margin)
+        corner.addWidget(self.language_button)
+        corner.addStretch(1)
+        title_layout.addLayout(corner)
         # One screen stack per language, each built when its language is first needed. Only
         # the base language's home screen is built before the first paint; the warm-up builds
         # the rest (and the other languages' stacks).
@@ -478,8 +484,6 @@ class KioskWindow(QMainWindow):
         self.setStyleSheet(self.styler.app_stylesheet(look))
         metrics = self.styler.metrics(look)
         self.stack.apply_metrics(metrics)  # the other languages' stacks when next shown
-        gap = metrics.gap_px
-        self._title_layout.setContentsMargins(0, gap // 2, gap, gap // 2)
         self._stack_looks[self.languages.current] = look
         self.display.show_on_panel()
         self.popups.apply_metrics(metrics)
