@@ -153,7 +153,7 @@ class KioskWindow(QMainWindow):
         self.input_watch.add_filter(self.idle)
         self.staff = StaffMode(self, config, library, self.styler, self.popups,
                                lambda: self.look, lambda: self.idle.paused,
-                               kiosk_mode=kiosk_mode)
+                               kiosk_mode=kiosk_mode, shown_library=lambda: self.library)
         self.warm_up = WarmUp(self)  # after the first paint (showEvent)
         self.daily_reset = DailyReset(self, config.daily_reset)
         self.daily_reset_timer = self.daily_reset.timer

@@ -142,7 +142,7 @@ def test_the_display_panel_is_in_the_visitors_language(qtbot, window) -> None:  
 def test_the_idle_warning_counts_down_in_spanish_with_plurals(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """The warning and its countdown are in Spanish; "1 segundo", "2 segundos" (Qt plurals)."""
     switch(qtbot, window, "es")
-    window.idle.set_intervals(50, 2, 20)
+    window.idle.set_intervals(50, 2, 500)  # each countdown text shows for half a second
     with qtbot.waitSignal(window.idle.warning_shown, timeout=2000):
         pass
     overlay = window.idle_overlay
@@ -326,3 +326,27 @@ def test_no_spanish_voice_is_said_in_spanish(qtbot, window) -> None:  # type: ig
     with qtbot.waitSignal(window.reader.speech_progressed, timeout=5000):
         tap_name(qtbot, window, "listen")
     qtbot.waitUntil(lambda: window.reader.state == "speaking", timeout=5000)
+
+
+def test_guided_sessions_and_their_pdf_follow_the_language(qtbot, window, spanish, tmp_path,  # type: ignore[no-untyped-def]
+                                                           monkeypatch) -> None:
+    """After a switch to Spanish, staff see the Spanish sessions; the presenter and its
+    *Save as PDF* handout are in Spanish."""
+    import pypdf
+
+    from kiosk.ui.presenter import PresenterWindow
+
+    english_titles = {s.title for s in window.sessions}
+    switch(qtbot, window, "es")
+    sessions = window.sessions
+    assert sessions and not {s.title for s in sessions} & english_titles
+    window.start_session(sessions[0])
+    presenter = window.presenter
+    assert presenter is not None and presenter.library.language == "es"
+    target = tmp_path / "folleto.pdf"
+    monkeypatch.setattr(PresenterWindow, "ask_save_path",
+                        classmethod(lambda cls, parent, suggested: target))
+    tap(qtbot, presenter.save_button)
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(target).pages[:2])
+    assert spanish.site.handout_text("contents") in " ".join(text.split())
+    presenter.end_session()
