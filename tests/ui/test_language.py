@@ -350,3 +350,38 @@ def test_guided_sessions_and_their_pdf_follow_the_language(qtbot, window, spanis
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(target).pages[:2])
     assert spanish.site.handout_text("contents") in " ".join(text.split())
     presenter.end_session()
+
+
+def _english_interface_texts() -> set[str]:
+    """The interface strings whose Spanish differs from the English (from kiosk_es.ts)."""
+    from xml.etree import ElementTree
+
+    ts = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "kiosk_es.ts"
+    texts = set()
+    for context in ElementTree.parse(ts).getroot().iter("context"):
+        if context.findtext("name") == "LanguageName":  # "English" is the button's offer
+            continue
+        for message in context.iter("message"):
+            source, translation = message.findtext("source") or "", message.find("translation")
+            if translation is not None and (translation.text or "").strip() != source:
+                texts.add(source)
+    return texts
+
+
+def test_no_english_interface_text_is_left_after_the_switch(qtbot, window, spanish) -> None:  # type: ignore[no-untyped-def]
+    """On every kind of screen, with the pop-ups open, no button or label still shows an
+    English interface string (a part that missed the language change would)."""
+    english = _english_interface_texts()
+    org = spanish.organisations[0]
+    routes = [Route("section", "help"), Route("page", BLEPHAROSPASM), Route("glossary"),
+              Route("resources"), Route("organisation", org.id), Route("page", "no/such")]
+    for route in routes:  # every screen built and shown in English first
+        window.navigator.go(route)
+    window.navigator.home()
+    switch(qtbot, window, "es")
+    for route in routes:
+        window.navigator.go(route)
+        assert not visible_texts(window) & english, (route, visible_texts(window) & english)
+    tap_name(qtbot, window, "display")
+    qtbot.waitUntil(window.display_panel.isVisible)
+    assert not visible_texts(window.display_panel) & english
