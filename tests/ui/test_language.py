@@ -385,3 +385,20 @@ def test_no_english_interface_text_is_left_after_the_switch(qtbot, window, spani
     tap_name(qtbot, window, "display")
     qtbot.waitUntil(window.display_panel.isVisible)
     assert not visible_texts(window.display_panel) & english
+
+
+def test_the_running_kiosk_caches_spanish_front_matter(qtbot, library, _fonts) -> None:  # type: ignore[no-untyped-def]
+    """``kiosk.app`` gives the window a loader that keeps Spanish front matter in the cache
+    too, so the next start's warm-up needs no YAML parsing."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import Kiosk, cache_dir
+
+    kiosk = Kiosk(QApplication.instance(), KioskConfig(speech_engine="none"), library,
+                  library.root, kiosk_mode=False)
+    qtbot.add_widget(kiosk.window)
+    with qtbot.waitSignal(kiosk.window.warm_up.finished, timeout=30_000):
+        kiosk.show()
+    spanish = kiosk.window.languages.libraries["es"]
+    assert spanish.fallback is library and spanish.root == (library.root / "es").resolve()
+    assert any(cache_dir().iterdir())
