@@ -2,6 +2,7 @@
 
     python tools/i18n.py update   # lupdate: new strings appear, unfinished, in every .ts file
     python tools/i18n.py build    # lrelease: resources/i18n/kiosk_<code>.qm from each .ts
+    python tools/i18n.py new fr   # a new language: kiosk_fr.ts with every string unfinished
 
 The ``.ts`` files (``resources/i18n/kiosk_<code>.ts``) are kept in the repository and
 translated by people (Qt Linguist, or any text editor); the ``.qm`` files are built from them and
@@ -64,6 +65,14 @@ def build(ts: Path, qm: Path | None = None) -> Path:
 
 
 def main(argv: list[str]) -> int:
+    if len(argv) == 2 and argv[0] == "new":
+        ts = I18N / f"kiosk_{argv[1]}.ts"
+        if ts.exists():
+            print(f"{ts.relative_to(ROOT)} exists already", file=sys.stderr)
+            return 2
+        update(ts)
+        print(f"new: {ts.relative_to(ROOT)}: translate every entry, then run build")
+        return 0
     if argv not in (["update"], ["build"]):
         print(__doc__, file=sys.stderr)
         return 2

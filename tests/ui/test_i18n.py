@@ -39,7 +39,7 @@ def messages(ts: Path) -> dict[tuple[str, str], ElementTree.Element]:
 
 
 def test_there_is_a_translation_for_spanish_and_english_plurals() -> None:
-    assert [p.name for p in TS_FILES] == ["kiosk_en.ts", "kiosk_es.ts"]
+    assert {"kiosk_en.ts", "kiosk_es.ts"} <= {p.name for p in TS_FILES}
 
 
 @pytest.mark.parametrize("ts", TS_FILES, ids=lambda p: p.name)
