@@ -119,6 +119,10 @@ class ScreenStack(QStackedWidget):
     def page_screen(self) -> PageScreen:
         return cast("PageScreen", self._screen(RouteKind.PAGE))
 
+    def page_screen_if_built(self) -> PageScreen | None:
+        """The page screen, if it exists yet (asking never builds it)."""
+        return cast("PageScreen | None", self._screens.get(RouteKind.PAGE))
+
     @property
     def glossary_screen(self) -> GlossaryScreen:
         return cast("GlossaryScreen", self._screen(RouteKind.GLOSSARY))

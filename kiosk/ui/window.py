@@ -147,7 +147,9 @@ class KioskWindow(QMainWindow):
         self.setCentralWidget(root)
 
         self.input_watch = InputWatch(self)
-        self.reader = Reader(self._make_speech, self._spoken_text, self)
+        #: Makes the speech engine instead of ``config.speech_engine`` (tests give fakes).
+        self.speech_engine_factory: Callable[[], QObject] | None = None
+        self.reader = Reader(self._make_speech, self._spoken_text, self, self._spoken_language)
         self.idle_overlay = IdleOverlay(self)
         self.idle = IdleWatcher(self, config.idle_timeout, config.idle_warning)
         self.input_watch.add_filter(self.idle)
@@ -228,8 +230,19 @@ class KioskWindow(QMainWindow):
         from kiosk.ui.speech import Speech  # QtTextToSpeech loads with the first Listen
 
         return Speech(parent, engine=self.config.speech_engine or None,
-                      language=self.library.site.language, rate=self.speech_rate,
+                      engine_factory=self.speech_engine_factory,
+                      language=self._spoken_language(), rate=self.speech_rate,
                       timeout_ms=int(self.config.speech_timeout * 1000))
+
+    def _spoken_language(self) -> str:
+        """The language of what Listen reads: the library's, or the base language's for a
+        page not translated yet (read with an English voice, not a Spanish one)."""
+        page_screen = self.stack.page_screen_if_built()
+        if (page_screen is not None and self.current_screen() is page_screen
+                and self.popups.visible() is None and page_screen.page is not None
+                and page_screen.page.fallback):
+            return page_screen.page.language
+        return self.library.language
 
     def _spoken_text(self) -> str:
         """What Listen reads: an open pop-up, else the current screen."""

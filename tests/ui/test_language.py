@@ -223,8 +223,9 @@ def test_spanish_is_loaded_after_the_first_paint(qtbot, config, library, _fonts)
     assert {"PageScreen", "GlossaryScreen", "ResourcesScreen", "SectionScreen"} <= names
 
 
-def test_an_untranslated_page_shows_in_english_with_the_note(qtbot, tmp_path: Path, _fonts) -> None:  # type: ignore[no-untyped-def]
-    """A page the Spanish tree lacks is shown in English, under the tree's fallback note."""
+@pytest.fixture
+def untranslated(qtbot, tmp_path: Path, _fonts):  # type: ignore[no-untyped-def]
+    """A window on a copy of the content whose Spanish tree lacks the blepharospasm page."""
     from kiosk.ui.window import build_window
 
     root = tmp_path / "content"
@@ -235,6 +236,12 @@ def test_an_untranslated_page_shows_in_english_with_the_note(qtbot, tmp_path: Pa
     qtbot.add_widget(window)
     window.show()
     qtbot.wait_exposed(window)
+    return window
+
+
+def test_an_untranslated_page_shows_in_english_with_the_note(qtbot, untranslated) -> None:  # type: ignore[no-untyped-def]
+    """A page the Spanish tree lacks is shown in English, under the tree's fallback note."""
+    window = untranslated
     window.navigator.go(Route("page", BLEPHAROSPASM))
     switch(qtbot, window, "es")
     page = window.page_screen.page
@@ -272,13 +279,7 @@ def _spanish_mock():  # type: ignore[no-untyped-def]
 
 
 def _use_engine(window, factory) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.ui.speech import Speech
-
-    def make(parent):  # type: ignore[no-untyped-def]
-        return Speech(parent, language=window.library.language, engine_factory=factory,
-                      timeout_ms=5000)
-
-    window.reader._make_speech = make
+    window.speech_engine_factory = factory
 
 
 # Qt Multimedia looks for PipeWire the first time a speech engine loads in the process.
@@ -402,3 +403,22 @@ def test_the_running_kiosk_caches_spanish_front_matter(qtbot, library, _fonts) -
     spanish = kiosk.window.languages.libraries["es"]
     assert spanish.fallback is library and spanish.root == (library.root / "es").resolve()
     assert any(cache_dir().iterdir())
+
+
+# Qt Multimedia looks for PipeWire the first time a speech engine loads in the process.
+@pytest.mark.qt_log_ignore("pipewire")
+def test_listen_reads_an_untranslated_page_with_an_english_voice(qtbot, untranslated) -> None:  # type: ignore[no-untyped-def]
+    """In Spanish, the English stand-in for an untranslated page is read with an English
+    voice; a translated page after it with a Spanish one."""
+    pytest.importorskip("PySide6.QtTextToSpeech")
+    window = untranslated
+    _use_engine(window, _spanish_mock)
+    window.navigator.go(Route("page", BLEPHAROSPASM))
+    switch(qtbot, window, "es")
+    with qtbot.waitSignal(window.reader.speech_progressed, timeout=5000):
+        tap_name(qtbot, window, "listen")
+    qtbot.waitUntil(lambda: window.reader.speech.voice_locale.startswith("en"), timeout=5000)
+    window.navigator.go(Route("page", "forms/cervical-dystonia"))
+    with qtbot.waitSignal(window.reader.speech_progressed, timeout=5000):
+        tap_name(qtbot, window, "listen")
+    qtbot.waitUntil(lambda: window.reader.speech.voice_locale.startswith("es"), timeout=5000)
