@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := deploy/system-packages.sh
 
-.PHONY: run test check bench lint clean system-packages-run system-packages-test
+.PHONY: run test check bench lint i18n clean system-packages-run system-packages-test
 
 # Prerequisites are made left to right: the system packages first, so a missing one stops the
 # command before anything else happens.
@@ -35,6 +35,12 @@ check: $(STAMP)
 
 bench: system-packages-run $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
+
+# The interface translations: bring every resources/i18n/*.ts up to date with the code, then
+# build the .qm files (both are committed; see README, "Other languages").
+i18n: $(STAMP)
+	$(PY) tools/i18n.py update
+	$(PY) tools/i18n.py build
 
 lint: $(STAMP)
 	$(PY) -m ruff check kiosk tests bench tools main.py

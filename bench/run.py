@@ -22,7 +22,11 @@ of ``make test``, because timings on a shared machine are noisy.
    the end (after a garbage collection), Qt warnings (``qInstallMessageHandler``), live QObjects
    under the window and ``sys.getrefcount(None)`` (PySide6 6.12 on Python 3.11 leaks references
    to None; we pin < 6.12 and watch the count).
-5. Idle: CPU time and wake-ups of an untouched ``main.py --kiosk`` over 60 s (``/proc``); it runs
+5. Language: in the navigation worker's kind of process, ``--switches`` taps on the language
+   button (English, Spanish, English...), each on a screen chosen at random (home, a section, a
+   page, the word list, the resources), timed like a navigation tap: from the click to the
+   window's last repaint (issue 14: p95 within 100 ms).
+6. Idle: CPU time and wake-ups of an untouched ``main.py --kiosk`` over 60 s (``/proc``); it runs
    beside the soak, which measures memory only.
 
 Exits 1 when a budget is missed, so ``make bench`` fails visibly.
@@ -60,6 +64,8 @@ FRAME_MS = 16.7
 MAX_TAP_MS = 50.0
 SOAK_GROWTH_MB = 5.0
 IDLE_CPU_PERCENT = 1.0
+#: Issue 14: from a tap on the language button to the screen repainted in the other language.
+LANGUAGE_SWITCH_MS = 100.0
 
 #: Seconds the Qt workers let the kiosk run after its first paint before the first tap.
 BOOT_S = 2.0
@@ -469,6 +475,45 @@ def worker_navigation(content: Path, taps: int, quiet_ms: int, seed: int) -> dic
     }
 
 
+# -- 5. language worker ----------------------------------------------------------------------------
+
+
+def worker_language(content: Path, switches: int, quiet_ms: int, seed: int) -> dict[str, Any]:
+    """Time ``switches`` taps on the language button, each on a screen chosen at random."""
+    from kiosk.core.navigation import HOME, Route
+
+    harness = Harness(content)
+    window = harness.window
+    library = harness.library
+    rng = random.Random(seed)
+    routes = [HOME, Route("glossary"), Route("resources")]
+    routes += [Route("section", s.id) for s in library.sections]
+    routes += [Route("page", p.id) for p in library.pages]
+    records: list[tuple[str, str, float, int]] = []
+    while len(records) < switches:
+        route = rng.choice(routes)
+        window.navigator.go(route)
+        harness.settle(quiet_ms)
+        before = window.languages.current
+        last, _first, paints = harness.tap(window.language_button, quiet_ms)
+        assert window.languages.current != before, "the language did not change"
+        records.append((route.kind, window.languages.current, last, paints))
+    latencies = [r[2] for r in records]
+    return {
+        "content": str(content),
+        "switches": len(records),
+        "languages": list(window.languages.codes),
+        **summary_ms(latencies),
+        "to_spanish": summary_ms([r[2] for r in records if r[1] != "en"]),
+        "to_english": summary_ms([r[2] for r in records if r[1] == "en"]),
+        "switches_without_repaint": sum(1 for r in records if r[3] == 0),
+        "slowest": [{"screen": r[0], "to": r[1], "ms": round(r[2], 2)}
+                    for r in sorted(records, key=lambda r: r[2], reverse=True)[:5]],
+        "qt_warnings": harness.warnings,
+        "qt_messages": harness.messages,
+    }
+
+
 # -- 4. soak worker --------------------------------------------------------------------------------
 
 
@@ -691,6 +736,9 @@ def checks(r: dict[str, Any]) -> list[dict[str, Any]]:
         if n:
             add(f"Navigation p95, {label}", n["p95"], FRAME_MS, "ms")
             add(f"Navigation max, {label}", n["max"], MAX_TAP_MS, "ms")
+    g = r.get("language")
+    if g:
+        add("Language switch p95", g["p95"], LANGUAGE_SWITCH_MS, "ms")
     k = r.get("soak")
     if k:
         add("Memory growth over the soak", k["growth_mb"], SOAK_GROWTH_MB, "MB")
@@ -776,6 +824,13 @@ def table(r: dict[str, Any]) -> str:
                     f"{x['max']:.1f}",
                     f"{x['taps']} taps, {x['pages']} pages, {x['pages_rendered']} rendered",
                 )
+    g = r.get("language")
+    if g:
+        lines.append("")
+        lines.append("Language switch (tap on the language button to the last repaint, ms)")
+        row("", "p50", "p95", "max", "switches")
+        row("  " + " / ".join(g["languages"]), f"{g['p50']:.1f}", f"{g['p95']:.1f}",
+            f"{g['max']:.1f}", f"{g['switches']} switches")
     k = r.get("soak")
     if k:
         lines.append("")
@@ -869,6 +924,13 @@ def orchestrate(args: argparse.Namespace) -> int:
                     env,
                 )
                 results[key] = collect_worker(proc, out)
+        if "language" in args.parts:
+            say(f"language: {args.switches} switches on {REPO_DIR.name}/content")
+            out = tmp / "language.json"
+            proc = run_worker("language", ["--content", str(REPO_DIR / "content"), "--switches",
+                                           str(args.switches), "--quiet-ms", str(args.quiet_ms),
+                                           "--out", str(out)], env)
+            results["language"] = collect_worker(proc, out)
         idle = None
         if "idle" in args.parts:
             say(f"idle: kiosk left alone for {args.idle:.0f} s (beside the soak)")
@@ -906,7 +968,7 @@ def orchestrate(args: argparse.Namespace) -> int:
     return 0 if all(c["pass"] for c in results["checks"] if c["budget"]) else 1
 
 
-PARTS = ("startup", "navigation", "soak", "idle")
+PARTS = ("startup", "navigation", "language", "soak", "idle")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -916,6 +978,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--pages", type=int, default=1000, help="pages in the scale library")
     parser.add_argument("--soak", type=int, default=20_000, help="soak navigations")
     parser.add_argument("--reset-every", type=int, default=40, help="soak: taps per visitor")
+    parser.add_argument("--switches", type=int, default=50, help="language switches timed")
     parser.add_argument("--idle", type=float, default=60.0, help="idle seconds measured")
     parser.add_argument(
         "--quiet-ms",
@@ -938,7 +1001,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON")
     # Internal: the Qt processes this script starts.
-    parser.add_argument("--worker", choices=("navigation", "soak"), help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=("navigation", "language", "soak"),
+                        help=argparse.SUPPRESS)
     parser.add_argument("--content", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--navigations", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=7, help=argparse.SUPPRESS)
@@ -952,6 +1016,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.worker == "navigation":
         result = worker_navigation(args.content, args.taps, args.quiet_ms, args.seed)
+    elif args.worker == "language":
+        result = worker_language(args.content, args.switches, args.quiet_ms, args.seed)
     elif args.worker == "soak":
         result = worker_soak(args.content, args.navigations, args.reset_every, args.seed)
     else:

@@ -172,7 +172,8 @@ class Kiosk:
     def _build(self, library: Library) -> KioskWindow:
         from kiosk.ui.window import build_window
 
-        window = build_window(self.config, library, kiosk_mode=self.kiosk_mode)
+        window = build_window(self.config, library, kiosk_mode=self.kiosk_mode,
+                              load_language=lambda code: self._load_language(library, code))
         window.exit_requested.connect(self.staff_exit)
         window.reload_requested.connect(self.reload)
         window.visit_reset.connect(self._visit_reset)
@@ -186,6 +187,15 @@ class Kiosk:
                                  self.startup_note)
         actions.rollback_requested.connect(self.roll_back)
         return window
+
+    def _load_language(self, base: Library, code: str) -> Library:
+        """Another language's library (the window asks after its first paint), with the same
+        front-matter cache as the base one; its problems are logged like the base one's."""
+        library = load_library(base.root / code, self.config.max_page_kb * 1024,
+                               cache_dir=cache_dir(), fallback=base)
+        for finding in library.findings:
+            log.warning("content (%s): %s", code, finding)
+        return library
 
     def show(self) -> None:
         if self.kiosk_mode:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,13 @@ class KioskConfig:
     max_page_kb: int = 200
     #: Pages whose ``reviewed`` date is older than this many months are warnings.
     review_months: int = 24
+    #: The language every visit starts in (the base content's ``site.yaml`` ``language``, or a
+    #: language tree ``content/<code>/``); the reset for the next visitor comes back to it.
+    language: str = "en"
+    #: The languages a visitor can switch between, in the order the button offers them. A
+    #: language without a content tree is left out with a warning; with one language left the
+    #: kiosk shows no language button.
+    languages: tuple[str, ...] = ("en", "es")
     #: Salted PIN hash for staff mode ("" = no PIN set). Written by ``main.py set-pin``.
     staff_pin_hash: str = ""
     #: Extra keys found in the file (reported as warnings by the loader).
@@ -85,7 +93,27 @@ def _is_clock_time(text: str) -> bool:
             and int(parts[0]) < 24 and int(parts[1]) < 60)
 
 
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
+
+
+def _check_languages(value: Any, source: str) -> tuple[str, ...]:
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{source}: languages must be a list of language codes, like "
+                          f"[\"en\", \"es\"], not {value!r}")
+    if not value:
+        raise ConfigError(f"{source}: languages is empty; list at least one, like [\"en\"]")
+    for code in value:
+        if not _LANGUAGE_CODE.fullmatch(code):
+            raise ConfigError(f"{source}: languages: {code!r} is not a language code (write "
+                              "two or three small letters, like \"es\")")
+    if len(set(value)) != len(value):
+        raise ConfigError(f"{source}: languages lists a language twice ({value!r})")
+    return tuple(value)
+
+
 def _check_value(name: str, value: Any, default: Any, source: str) -> Any:
+    if name == "languages":
+        return _check_languages(value, source)
     kind = type(default)
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
@@ -100,6 +128,9 @@ def _check_value(name: str, value: Any, default: Any, source: str) -> Any:
     if name == "daily_reset" and value and not _is_clock_time(value):
         raise ConfigError(f"{source}: daily_reset = {value!r}; write a time as HH:MM, like "
                           "\"03:00\", or \"\" for none")
+    if name == "language" and not _LANGUAGE_CODE.fullmatch(value):
+        raise ConfigError(f"{source}: language = {value!r} is not a language code (write two "
+                          "or three small letters, like \"en\")")
     if name in _CHOICES and value not in _CHOICES[name]:
         choices = ", ".join(_CHOICES[name])
         raise ConfigError(f"{source}: {name} = {value!r}; choose one of {choices}")
@@ -115,7 +146,15 @@ def from_mapping(data: dict[str, Any], source: str = "config") -> KioskConfig:
         if name in known:
             values[name] = _check_value(name, value, getattr(defaults, name), source)
     unknown = tuple(sorted(k for k in data if k not in known))
-    return replace(defaults, **values, unknown_keys=unknown)
+    return _check_language_listed(replace(defaults, **values, unknown_keys=unknown), source)
+
+
+def _check_language_listed(config: KioskConfig, source: str) -> KioskConfig:
+    if config.language not in config.languages:
+        listed = ", ".join(config.languages)
+        raise ConfigError(f"{source}: language = {config.language!r} is not in languages "
+                          f"({listed}); add it there or choose one of those")
+    return config
 
 
 def load_config(path: Path | None) -> KioskConfig:
@@ -147,7 +186,7 @@ def with_overrides(config: KioskConfig, **overrides: Any) -> KioskConfig:
     checked = {
         k: _check_value(k, v, getattr(defaults, k), "command line") for k, v in overrides.items()
     }
-    return replace(config, **checked)
+    return _check_language_listed(replace(config, **checked), "command line")
 
 
 def to_toml(config: KioskConfig) -> str:
@@ -160,7 +199,9 @@ def to_toml(config: KioskConfig) -> str:
         value = getattr(config, f.name)
         if value == getattr(defaults, f.name):
             continue
-        if isinstance(value, str):
+        if isinstance(value, tuple):
+            rendered = "[" + ", ".join(f'"{v}"' for v in value) + "]"
+        elif isinstance(value, str):
             rendered = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
         else:
             rendered = repr(value)

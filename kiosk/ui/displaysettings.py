@@ -52,6 +52,7 @@ class DisplaySettings(QObject):
             from kiosk.ui.panels import DisplayPanel  # pop-ups are built after the first paint
 
             panel = DisplayPanel(self.host)
+            panel.rate_name = self.rate_name  # named again in a new interface language
             panel.text_step_requested.connect(self.step_text_size)
             panel.theme_requested.connect(self.set_theme)
             panel.bigger_buttons_requested.connect(self.set_bigger_buttons)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from kiosk.ui.widgets import make_button
+from kiosk.ui.widgets import is_language_change, make_button
 
 _INPUT_EVENTS = {
     QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove,
@@ -37,11 +37,13 @@ class IdleOverlay(QFrame):
         self.setObjectName("overlay")
         self.card = QFrame(self)
         self.card.setObjectName("overlayCard")
-        self.question = QLabel(self.tr("Are you still there?"))
+        self.question = QLabel()
         self.question.setProperty("kind", "heading")
         self.countdown = QLabel()
         self.countdown.setWordWrap(True)
-        self.still_here = make_button(self.tr("I'm still here"), role="primary", name="stillHere")
+        self.still_here = make_button("", role="primary", name="stillHere")
+        self._seconds = 0
+        self._set_texts()
         self.still_here.clicked.connect(self.dismissed)
         card_layout = self._card_layout = QVBoxLayout(self.card)
         self.question.setWordWrap(True)
@@ -66,12 +68,26 @@ class IdleOverlay(QFrame):
         self.show()
         self.still_here.setFocus()
 
+    def _set_texts(self) -> None:
+        self.question.setText(self.tr("Are you still there?"))
+        self.still_here.setText(self.tr("I'm still here"))
+        self.still_here.setAccessibleName(self.still_here.text())
+        self.set_seconds(self._seconds)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if is_language_change(event):
+            self._set_texts()
+
     def set_seconds(self, seconds: int) -> None:
-        self.countdown.setText(self.tr("The screen will go back to the start in {0} seconds. "
-                                       "Tap anywhere to keep reading.").format(seconds))
+        self._seconds = seconds
+        # %n: Qt picks the plural form of the language and writes the number in it.
+        self.countdown.setText(self.tr("The screen will go back to the start in %n seconds. "
+                                       "Tap anywhere to keep reading.", "", seconds))
 
     def spoken_text(self) -> str:
-        return f"{self.question.text()} {self.tr('Tap the screen to keep reading.')}"
+        tap = self.tr("Tap the screen to keep reading.")
+        return f"{self.question.text()} {tap}"
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         self.dismissed.emit()

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from kiosk.core import theme
 from kiosk.ui.speech_state import SpeechState
-from kiosk.ui.widgets import make_button
+from kiosk.ui.widgets import is_language_change, make_button
 
 IconSource = Callable[[str, int], QIcon]
 """Draws the named icon (``resources/icons``) at a size in logical pixels, in the bar's colour."""
@@ -53,13 +53,13 @@ class NavBar(QWidget):
         frame.addWidget(self.bar)
         self._icon = icon
         self._speech_state = SpeechState.IDLE
-        self.back_button = make_button(self.tr("Back"), role="primary", name="back")
-        self.home_button = make_button(self.tr("Home"), role="primary", name="home")
-        self.listen_button = make_button(self.tr("Listen"), role="primary", name="listen")
-        self.stop_button = make_button(self.tr("Stop"), role="primary", name="stopListening")
-        self.repeat_button = make_button(self.tr("Repeat"), role="primary", name="repeat")
-        self.display_button = make_button(self.tr("Text and screen"), role="primary",
-                                          name="display")
+        self.back_button = make_button("", role="primary", name="back")
+        self.home_button = make_button("", role="primary", name="home")
+        self.listen_button = make_button("", role="primary", name="listen")
+        self.stop_button = make_button("", role="primary", name="stopListening")
+        self.repeat_button = make_button("", role="primary", name="repeat")
+        self.display_button = make_button("", role="primary", name="display")
+        self._set_texts()
         self.back_button.clicked.connect(self.back_requested)
         self.home_button.clicked.connect(self.home_requested)
         self.listen_button.clicked.connect(self.listen_requested)
@@ -73,6 +73,25 @@ class NavBar(QWidget):
         for button in self.buttons():
             self._layout.addWidget(button)
         self._layout.addStretch(1)
+
+    def _set_texts(self) -> None:
+        texts = ((self.back_button, self.tr("Back")), (self.home_button, self.tr("Home")),
+                 (self.stop_button, self.tr("Stop")), (self.repeat_button, self.tr("Repeat")),
+                 (self.display_button, self.tr("Text and screen")))
+        for button, text in texts:
+            button.setText(text)
+            button.setAccessibleName(text)
+        self.listen_button.setText(self._listen_text())
+        self.listen_button.setAccessibleName(self.listen_button.text())
+
+    def _listen_text(self) -> str:
+        texts = {SpeechState.SPEAKING: self.tr("Pause"), SpeechState.PAUSED: self.tr("Resume")}
+        return texts.get(self._speech_state, self.tr("Listen"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if is_language_change(event):
+            self._set_texts()
 
     def buttons(self) -> list[QPushButton]:
         """The buttons in reading (and Tab) order."""
@@ -88,9 +107,8 @@ class NavBar(QWidget):
         """Listen says Pause while reading and Resume while paused; Stop and Repeat show then."""
         state = self._speech_state = SpeechState(state)
         reading = state.is_active
-        texts = {SpeechState.SPEAKING: self.tr("Pause"), SpeechState.PAUSED: self.tr("Resume")}
         listen = self.listen_button
-        listen.setText(texts.get(state, self.tr("Listen")))
+        listen.setText(self._listen_text())
         listen.setAccessibleName(listen.text())
         listen.setIcon(self._icon(self._ICONS.get(state, "listen"), listen.iconSize().width()))
         self.stop_button.setVisible(reading)

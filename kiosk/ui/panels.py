@@ -4,13 +4,15 @@ glossary word panel and the short message panel. All are built after the first p
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core import theme
 from kiosk.core.content import Term
-from kiosk.ui.widgets import make_button
+from kiosk.ui.widgets import is_language_change, make_button
 
 
 class Panel(QDialog):
@@ -28,8 +30,19 @@ class Panel(QDialog):
         self.setObjectName(name)
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
         self.setModal(True)
-        self.close_button = make_button(self.tr("Close"), role="primary", name=f"{name}Close")
+        self.close_button = make_button("", role="primary", name=f"{name}Close")
         self.close_button.clicked.connect(self.accept)
+        Panel.retranslate(self)
+
+    def retranslate(self) -> None:
+        """Set the texts again in the interface language (subclasses add theirs)."""
+        self.close_button.setText(self.tr("Close"))
+        self.close_button.setAccessibleName(self.close_button.text())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if is_language_change(event):
+            self.retranslate()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
@@ -115,20 +128,23 @@ class DisplayPanel(Panel):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, "displayPanel")
-        self.heading = QLabel(self.tr("Display and reading"))
+        self.heading = QLabel()
         self.heading.setProperty("kind", "heading")
         self.text_label = QLabel()
-        self.smaller = make_button(self.tr("Smaller text"), role="primary", name="textSmaller")
-        self.bigger = make_button(self.tr("Bigger text"), role="primary", name="textBigger")
-        self.theme_label = QLabel(self.tr("Screen"))
-        self.light = make_button(self.tr("Light"), role="primary", name="themeLight")
-        self.dark = make_button(self.tr("Dark, less glare"), role="primary", name="themeDark")
-        self.buttons_label = QLabel(self.tr("Buttons"))
-        self.normal_buttons = make_button(self.tr("Normal"), role="primary", name="buttonsNormal")
-        self.big_buttons = make_button(self.tr("Bigger"), role="primary", name="buttonsBigger")
+        self.smaller = make_button("", role="primary", name="textSmaller")
+        self.bigger = make_button("", role="primary", name="textBigger")
+        self.theme_label = QLabel()
+        self.light = make_button("", role="primary", name="themeLight")
+        self.dark = make_button("", role="primary", name="themeDark")
+        self.buttons_label = QLabel()
+        self.normal_buttons = make_button("", role="primary", name="buttonsNormal")
+        self.big_buttons = make_button("", role="primary", name="buttonsBigger")
         self.rate_label = QLabel()
-        self.slower = make_button(self.tr("Slower"), role="primary", name="rateSlower")
-        self.faster = make_button(self.tr("Faster"), role="primary", name="rateFaster")
+        self.slower = make_button("", role="primary", name="rateSlower")
+        self.faster = make_button("", role="primary", name="rateFaster")
+        self._state: tuple[int, bool, bool, str, bool, str, bool, bool] | None = None
+        # Asked for the reading speed's name in the interface language on a language change.
+        self.rate_name: Callable[[], str] | None = None
         for button in (self.light, self.dark, self.normal_buttons, self.big_buttons):
             button.setCheckable(True)
         self.smaller.clicked.connect(lambda: self.text_step_requested.emit(-1))
@@ -153,11 +169,34 @@ class DisplayPanel(Panel):
         layout.addWidget(self.heading)
         layout.addLayout(grid)
         layout.addWidget(self.close_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.heading.setText(self.tr("Display and reading"))
+        self.theme_label.setText(self.tr("Screen"))
+        self.buttons_label.setText(self.tr("Buttons"))
+        for button, text in ((self.smaller, self.tr("Smaller text")),
+                             (self.bigger, self.tr("Bigger text")),
+                             (self.slower, self.tr("Slower")), (self.faster, self.tr("Faster")),
+                             (self.light, self.tr("Light")),
+                             (self.dark, self.tr("Dark, less glare")),
+                             (self.normal_buttons, self.tr("Normal")),
+                             (self.big_buttons, self.tr("Bigger"))):
+            button.setText(text)
+            button.setAccessibleName(text)
+        if self._state is not None:
+            state = list(self._state)
+            if self.rate_name is not None:
+                state[5] = self.rate_name()
+            self.show_state(*state)  # type: ignore[arg-type]
 
     def show_state(self, text_percent: int, can_smaller: bool, can_bigger: bool, theme: str,
                    bigger_buttons: bool, rate_name: str, can_slower: bool,
                    can_faster: bool) -> None:
         """Show the current choices; the chosen option says so in words, not only colour."""
+        self._state = (text_percent, can_smaller, can_bigger, theme, bigger_buttons, rate_name,
+                       can_slower, can_faster)
         self.text_label.setText(self.tr("Text size: {0} percent").format(text_percent))
         self.smaller.setEnabled(can_smaller)
         self.bigger.setEnabled(can_bigger)

@@ -32,6 +32,9 @@ class Reader(QObject):
     Args:
         make_speech: makes the :class:`Speech` controller on the first Listen.
         text: what Listen reads now (an open pop-up, else the current screen).
+        language: the language of that text (default: always the same); when it changes, the
+            next Listen chooses a voice for it (a page not translated yet, in English, among
+            Spanish ones).
 
     Signals:
         state_changed(str): the :class:`SpeechState` changed.
@@ -49,10 +52,13 @@ class Reader(QObject):
     message_requested = Signal(str)
 
     def __init__(self, make_speech: SpeechFactory, text: Callable[[], str],
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None,
+                 language: Callable[[], str] | None = None) -> None:
         super().__init__(parent)
         self._make_speech = make_speech
         self._text = text
+        self._language = language or (lambda: "")
+        self._speech_language = ""  # the language the speech controller was made for
         self.speech: Speech | None = None  # made on first Listen
         self.unavailable_reason = ""
 
@@ -84,8 +90,9 @@ class Reader(QObject):
             self._on_unavailable(self.tr("Reading aloud is turned off on this kiosk."))
             return None
         self.speech = speech
+        self._speech_language = self._language()
         speech.state_changed.connect(self._on_state)
-        speech.unavailable.connect(self._on_unavailable)
+        speech.unavailable.connect(self._on_speech_unavailable)
         speech.chunk_started.connect(self._on_chunk)
         speech.finished.connect(self.sentences_ended)
         return speech
@@ -106,6 +113,8 @@ class Reader(QObject):
         if state is SpeechState.PAUSED and self.speech is not None:
             self.speech.resume()
             return
+        if self.speech is not None and self._speech_language != self._language():
+            self.forget_voice()  # another language's text: a voice for it
         speech = self._ensure_speech()
         if speech is None:
             self.message_requested.emit(
@@ -138,6 +147,18 @@ class Reader(QObject):
             self.unavailable_reason = ""
             self.state_changed.emit(SpeechState.IDLE)
 
+    def forget_voice(self) -> None:
+        """The content's language changed: stop, and let the next Listen choose a voice for
+        the new language (or say, in it, that there is none)."""
+        self.stop()
+        if self.speech is not None:
+            self.speech.shutdown(0)
+            self.speech.deleteLater()
+            self.speech = None
+        if self.unavailable_reason:
+            self.unavailable_reason = ""
+            self.state_changed.emit(SpeechState.IDLE)
+
     def say(self, text: str) -> None:
         """Speak a short message (the idle warning) if the visitor has used Listen this visit."""
         if self.speech is not None and not self.unavailable_reason:
@@ -166,6 +187,14 @@ class Reader(QObject):
         self.speech_progressed.emit()
         if self.speech is not None and 0 <= index < len(self.speech.chunks):
             self.sentence_started.emit(self.speech.chunks[index])
+
+    @Slot(str)
+    def _on_speech_unavailable(self, reason: str) -> None:
+        """Speech failed after a Listen (no voice for the language, engine not answering):
+        say so in words now, rather than leaving the tap without an answer."""
+        self._on_unavailable(reason)
+        self.message_requested.emit(
+            self.unavailable_reason + " " + self.tr("Please ask a member of staff."))
 
     @Slot(str)
     def _on_unavailable(self, reason: str) -> None:

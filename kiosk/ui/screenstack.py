@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
 from kiosk.core import theme
@@ -23,6 +23,7 @@ from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.home import HomeScreen, MissingScreen, SectionScreen
 from kiosk.ui.style import Look, Styler
 from kiosk.ui.warmup import Step
+from kiosk.ui.widgets import is_language_change
 
 if TYPE_CHECKING:
     from kiosk.core.render import PageRenderer
@@ -117,6 +118,10 @@ class ScreenStack(QStackedWidget):
     @property
     def page_screen(self) -> PageScreen:
         return cast("PageScreen", self._screen(RouteKind.PAGE))
+
+    def page_screen_if_built(self) -> PageScreen | None:
+        """The page screen, if it exists yet (asking never builds it)."""
+        return cast("PageScreen | None", self._screens.get(RouteKind.PAGE))
 
     @property
     def glossary_screen(self) -> GlossaryScreen:
@@ -238,8 +243,22 @@ class ScreenStack(QStackedWidget):
 
     def _render_page(self, page: Page) -> None:
         look = self._look()
-        self.page_screen.show_page(page, self.renderer.html(page), self.styler.page_css(look),
+        html = self.renderer.html(page)
+        note = self.library.fallback_note(page)
+        if note:  # not translated yet: shown in the base language, and the visitor is told so
+            from html import escape
+
+            html = f'<p class="fallback-note"><b>{escape(note)}</b></p>{html}'
+        self.page_screen.show_page(page, html, self.styler.page_css(look),
                                    theme.FONT_FAMILY, self.styler.metrics(look).body_px)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if is_language_change(event):  # the word list's heading is in the interface language
+            self._glossary_look = None
+            glossary = self._screens.get(RouteKind.GLOSSARY)
+            if glossary is not None and self.currentWidget() is glossary:
+                self._render_glossary()
 
     def _render_glossary(self) -> None:
         look = self._look()

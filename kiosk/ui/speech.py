@@ -84,6 +84,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
 _READABLE = re.compile(r"\w")
 
 
+# How the engine's thread reports that no installed voice speaks the content's language.
+NO_VOICE = "no voice for"
+
+
 def split_chunks(text: str) -> list[str]:
     """Split text into the pieces read one at a time.
 
@@ -258,7 +262,7 @@ class _EngineHost(QObject):
             chosen = choose_locale(locales, self._language)
             if chosen is None:
                 names = sorted(loc.name() for loc in locales)
-                self.failed.emit(f"no voice for {self._language!r} (voices: {names})", True)
+                self.failed.emit(f"{NO_VOICE} {self._language!r} (voices: {names})", True)
                 return
         except Exception as exc:
             self.failed.emit(f"inspecting the engine failed: {exc!r}", True)
@@ -671,7 +675,10 @@ class Speech(QObject):
             self._say_current()
 
     def _on_failed(self, reason: str, setting_up: bool) -> None:
-        if setting_up:
+        if reason.startswith(NO_VOICE):  # said in the content's language (its .ts file)
+            self._give_up(self.tr("This kiosk has no voice to read this language aloud."),
+                          reason)
+        elif setting_up:
             self._give_up(self.tr("Reading aloud is not set up on this kiosk."), reason)
         else:
             self._give_up(self.tr("Reading aloud is not working right now."), reason)

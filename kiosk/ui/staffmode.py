@@ -58,7 +58,8 @@ class StaffMode(QObject):
 
     def __init__(self, host: QWidget, config: KioskConfig, library: Library, styler: Styler,
                  popups: Popups, look: Callable[[], Look], idle_paused: Callable[[], bool], *,
-                 kiosk_mode: bool = False) -> None:
+                 kiosk_mode: bool = False,
+                 shown_library: Callable[[], Library] | None = None) -> None:
         super().__init__(host)
         self.host = host
         self.config = config
@@ -69,7 +70,10 @@ class StaffMode(QObject):
         self._idle_paused = idle_paused
         self.kiosk_mode = kiosk_mode
         self._pin_gate: PinGate | None = None
-        self._sessions: tuple[Session, ...] | None = None  # loaded when staff first ask
+        # The library of the language shown: guided sessions, the presenter and its handouts
+        # are in that language (content/es/sessions/ in Spanish).
+        self._shown_library = shown_library or (lambda: library)
+        self._sessions: dict[str, tuple[Session, ...]] = {}  # by language, when staff first ask
         self.presenter: PresenterWindow | None = None
 
     def _width(self, mm: float) -> int:
@@ -111,14 +115,18 @@ class StaffMode(QObject):
 
     @property
     def sessions(self) -> tuple[Session, ...]:
-        """The guided sessions in the content folder (read on first use)."""
-        if self._sessions is None:
+        """The guided sessions in the content folder of the language shown (read on first
+        use)."""
+        library = self._shown_library()
+        sessions = self._sessions.get(library.language)
+        if sessions is None:
             from kiosk.core.sessions import load_sessions
 
-            self._sessions, findings = load_sessions(self.library.root, self.library)
+            sessions, findings = load_sessions(library.root, library)
+            self._sessions[library.language] = sessions
             for finding in findings:
                 log.warning("content: %s", finding)
-        return self._sessions
+        return sessions
 
     @property
     def sessions_panel(self) -> SessionsPanel:
@@ -129,7 +137,9 @@ class StaffMode(QObject):
             panel.session_chosen.connect(self.start_session)
             return panel
 
-        return self.popups.get("sessions", make)
+        language = self._shown_library().language
+        name = "sessions" if language == self.library.language else f"sessions-{language}"
+        return self.popups.get(name, make)
 
     @Slot()
     def ask_for_pin(self) -> None:
@@ -155,7 +165,10 @@ class StaffMode(QObject):
         if self.presenter is not None:
             self.presenter.end_session()
         self.idle_pause_requested.emit(True)
-        self.presenter = PresenterWindow(self.config, self.library, session, self._look(),
+        library = self._shown_library()
+        if session not in self._sessions.get(library.language, ()):
+            library = self.library  # a session of the base language, chosen before a switch
+        self.presenter = PresenterWindow(self.config, library, session, self._look(),
                                          parent=self.host if self.kiosk_mode else None)
         self.presenter.ended.connect(self._session_ended)
         self.presenter.start()

@@ -48,6 +48,15 @@ class WarmUp(QObject):
             self._steps = list(steps)
             self.timer.start(self.delay_ms)
 
+    def add(self, steps: Iterable[Step]) -> None:
+        """Queue more steps after the others (a step may add the steps it makes necessary)."""
+        if self._steps is None:
+            raise RuntimeError("the warm-up has not started")
+        was_empty = not self._steps
+        self._steps.extend(steps)
+        if was_empty and self._steps and not self.timer.isActive():
+            self.timer.start(0)
+
     @Slot()
     def _run_next(self) -> None:
         if self._steps:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6 import QtCore
-from PySide6.QtCore import QObject, QSize, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSize, Signal, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -25,6 +25,12 @@ from kiosk.core import theme
 # 13 ms: PySide6 then builds a Python enum for each of Qt's hundred or so enums. The home screen is
 # built before the first paint without it (make bench, docs/performance.md): enum properties are
 # set by name, and widget attributes wait for ``finish_after_first_paint``.
+
+
+def is_language_change(event: QEvent) -> bool:
+    """True for the event Qt sends every widget when the interface language changes (a
+    translator was installed or removed): the widget then sets its texts again."""
+    return event.type() == QEvent.Type.LanguageChange
 
 
 def set_enum(obj: QObject, name: str, value: str) -> None:
@@ -137,6 +143,15 @@ class CardButton(QPushButton):
     def title(self) -> str:
         return self.title_label.text()
 
+    def set_texts(self, title: str, description: str = "") -> None:
+        """New title and description (the interface language changed)."""
+        self.title_label.setText(title)
+        self.description_label.setText(description)
+        self.description_label.setVisible(bool(description))
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(description)
+        self.updateGeometry()
+
     def add_side_widget(self, widget: QWidget) -> None:
         """Put ``widget`` (for example a QR code) at the right of the text; it ignores taps."""
         from PySide6.QtCore import Qt
@@ -190,10 +205,9 @@ class ScrollPane(QWidget):
         set_enum(area, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
         self.touch_drag = False  # see enable_touch_drag
 
-        self.up_button = make_button(self.tr("Up"), role="primary", name="scrollUp")
-        self.down_button = make_button(self.tr("Down"), role="primary", name="scrollDown")
-        self.up_button.setAccessibleName(self.tr("Scroll up"))
-        self.down_button.setAccessibleName(self.tr("Scroll down"))
+        self.up_button = make_button("", role="primary", name="scrollUp")
+        self.down_button = make_button("", role="primary", name="scrollDown")
+        self.retranslate()
         self.up_button.clicked.connect(self.page_up)
         self.down_button.clicked.connect(self.page_down)
         buttons = self._button_column = QVBoxLayout()
@@ -215,6 +229,17 @@ class ScrollPane(QWidget):
         self.scroll_bar.rangeChanged.connect(self._update_buttons)
         self.scroll_bar.valueChanged.connect(self.scrolled)
         self._update_buttons()
+
+    def retranslate(self) -> None:
+        self.up_button.setText(self.tr("Up"))
+        self.down_button.setText(self.tr("Down"))
+        self.up_button.setAccessibleName(self.tr("Scroll up"))
+        self.down_button.setAccessibleName(self.tr("Scroll down"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if is_language_change(event):
+            self.retranslate()
 
     def apply_metrics(self, metrics: theme.Metrics) -> None:
         """Space between the view and its buttons, and between the buttons."""

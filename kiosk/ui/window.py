@@ -13,18 +13,28 @@ layout, the kiosk-mode lock-down, applying a new look to every part, and
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.config import KioskConfig
-from kiosk.core.content import Library, Term
+from kiosk.core.content import ContentError, Library, Term
 from kiosk.core.navigation import HOME, Route
 from kiosk.ui.displaysettings import DisplaySettings
 from kiosk.ui.idle import DailyReset, IdleOverlay, IdleWatcher
 from kiosk.ui.inputwatch import InputWatch
+from kiosk.ui.language import Languages, LibraryLoader
 from kiosk.ui.navbar import NavBar
 from kiosk.ui.navigator import Navigator
 from kiosk.ui.popups import Popups
@@ -35,10 +45,12 @@ from kiosk.ui.staffmode import StaffMode
 from kiosk.ui.style import Look, Styler, register_fonts
 from kiosk.ui.titlebar import TitleBar
 from kiosk.ui.warmup import WarmUp
-from kiosk.ui.widgets import finish_after_first_paint, set_enum
+from kiosk.ui.widgets import finish_after_first_paint, make_button, set_enum
 
 if TYPE_CHECKING:
     from kiosk.ui.panels import MessagePanel, TermDialog
+    from kiosk.ui.screens.base import Screen
+    from kiosk.ui.screens.home import HomeScreen
     from kiosk.ui.speech import Speech
 
 log = logging.getLogger(__name__)
@@ -52,17 +64,24 @@ class KioskWindow(QMainWindow):
         visit_reset(): everything went back to the start for the next visitor.
         exit_requested(): staff chose to exit the kiosk.
         reload_requested(): staff chose to reload the content.
+        language_changed(str): the visitor's language changed (its code); the screen is
+            repainted in it.
     """
 
     look_changed = Signal(object)
     visit_reset = Signal()
     exit_requested = Signal()
     reload_requested = Signal()
+    language_changed = Signal(str)
 
-    def __init__(self, config: KioskConfig, library: Library, *, kiosk_mode: bool = False) -> None:
+    def __init__(self, config: KioskConfig, library: Library, *, kiosk_mode: bool = False,
+                 load_language: LibraryLoader | None = None) -> None:
         super().__init__()
         self.config = config
-        self.library = library
+        self.base_library = library
+        self.library = library  # the library of the language shown now
+        self.languages = Languages(library, config.languages, config.language,
+                                   load_language or self._load_language, self)
         self.kiosk_mode = kiosk_mode
         self._allow_close = not kiosk_mode
         self.styler = Styler(config)
@@ -77,10 +96,29 @@ class KioskWindow(QMainWindow):
         self.title_bar.setObjectName("titleBar")
         self.title_bar.setWordWrap(True)
         set_enum(self.title_bar, "alignment", "AlignCenter")
-        # Only the home screen is built before the first paint; the warm-up builds the rest.
-        self.stack = ScreenStack(library, self.styler, lambda: self.display.look,
-                                 config.max_line_chars)
-        self.home_screen = self.stack.home_screen
+        # The language button, in the title row of every screen, the same size as the bar's.
+        self.language_button = make_button("", role="primary", name="language")
+        self.title_row = QWidget()
+        self.title_row.setObjectName("titleRow")
+        title_layout = QHBoxLayout(self.title_row)
+        title_layout.setContentsMargins(0, 0, 0, 0)
+        title_layout.addWidget(self.title_bar, 1)
+        # At the top right, a fixed distance from the corner: the title grows with the text
+        # size, the button does not move.
+        corner = QVBoxLayout()
+        margin = self.styler.mm(2)
+        corner.setContentsMargins(0, margin, margin, margin)
+        corner.addWidget(self.language_button)
+        corner.addStretch(1)
+        title_layout.addLayout(corner)
+        # One screen stack per language, each built when its language is first needed. Only
+        # the base language's home screen is built before the first paint; the warm-up builds
+        # the rest (and the other languages' stacks).
+        self.stacks: dict[str, ScreenStack] = {}
+        self._touch_drag = False  # set after the first paint
+        self._stack_looks: dict[str, Look] = {}
+        self.stack_host = QStackedWidget()
+        self.stack = self._stack_for(library.language)
         self.nav_bar = NavBar(self._bar_icon)
         self.back_button, self.home_button = self.nav_bar.back_button, self.nav_bar.home_button
         self.listen_button, self.stop_button = (self.nav_bar.listen_button,
@@ -97,19 +135,21 @@ class KioskWindow(QMainWindow):
         layout = QVBoxLayout(root)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.title_bar)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.title_row)
+        layout.addWidget(self.stack_host, 1)
         layout.addWidget(self.nav_bar)
         self.setCentralWidget(root)
 
         self.input_watch = InputWatch(self)
-        self.reader = Reader(self._make_speech, self._spoken_text, self)
+        #: Makes the speech engine instead of ``config.speech_engine`` (tests give fakes).
+        self.speech_engine_factory: Callable[[], QObject] | None = None
+        self.reader = Reader(self._make_speech, self._spoken_text, self, self._spoken_language)
         self.idle_overlay = IdleOverlay(self)
         self.idle = IdleWatcher(self, config.idle_timeout, config.idle_warning)
         self.input_watch.add_filter(self.idle)
         self.staff = StaffMode(self, config, library, self.styler, self.popups,
                                lambda: self.display.look, lambda: self.idle.paused,
-                               kiosk_mode=kiosk_mode)
+                               kiosk_mode=kiosk_mode, shown_library=lambda: self.library)
         self.warm_up = WarmUp(self)  # after the first paint (showEvent)
         self.daily_reset = DailyReset(self, config.daily_reset)
         self.daily_reset_timer = self.daily_reset.timer
@@ -117,6 +157,9 @@ class KioskWindow(QMainWindow):
         self._lock_down()
         self._connect_signals()
         self._restyle(self.display.look)
+        self._show_language_button()
+        if self.languages.default != library.language:
+            self.switch_language(self.languages.default)
         self.show_route(HOME)
         self.idle.start()
 
@@ -134,13 +177,12 @@ class KioskWindow(QMainWindow):
         self.home_key.activated.connect(self.navigator.home)
         self.display.look_changed.connect(self._restyle)
         self.navigator.page_changed.connect(self.show_route)
-        self.stack.route_requested.connect(self.navigator.go)
-        self.stack.term_requested.connect(self.show_term)
+        self.language_button.clicked.connect(self._language_tapped)
         self.display.rate_changed.connect(self.reader.set_rate)
         self.reader.state_changed.connect(nav.show_speech_state)
         self.reader.speech_progressed.connect(self.idle.activity)
-        self.reader.sentence_started.connect(self.stack.highlight)
-        self.reader.sentences_ended.connect(self.stack.clear_highlight)
+        self.reader.sentence_started.connect(lambda sentence: self.stack.highlight(sentence))
+        self.reader.sentences_ended.connect(lambda: self.stack.clear_highlight())
         self.reader.message_requested.connect(self.show_message)
         # Reading aloud counts as the visitor being there; a forgotten pause does not.
         self.idle.busy = lambda: self.reader.state is SpeechState.SPEAKING
@@ -170,14 +212,31 @@ class KioskWindow(QMainWindow):
         """A pop-up's width: ``mm`` millimetres, or the window's width less a margin."""
         return min(self.width() - 40, self.styler.mm(mm))
 
+    def _load_language(self, code: str) -> Library:
+        from kiosk.core.loader import load_library
+
+        return load_library(self.base_library.root / code, self.config.max_page_kb * 1024,
+                            fallback=self.base_library)
+
     def _make_speech(self, parent: QObject) -> Speech | None:
         if self.config.speech_engine == "none":
             return None
         from kiosk.ui.speech import Speech  # QtTextToSpeech loads with the first Listen
 
         return Speech(parent, engine=self.config.speech_engine or None,
-                      language=self.library.site.language, rate=self.display.speech_rate,
+                      engine_factory=self.speech_engine_factory,
+                      language=self._spoken_language(), rate=self.display.speech_rate,
                       timeout_ms=int(self.config.speech_timeout * 1000))
+
+    def _spoken_language(self) -> str:
+        """The language of what Listen reads: the library's, or the base language's for a
+        page not translated yet (read with an English voice, not a Spanish one)."""
+        page_screen = self.stack.page_screen_if_built()
+        if (page_screen is not None and self.stack.current_screen() is page_screen
+                and self.popups.visible() is None and page_screen.page is not None
+                and page_screen.page.fallback):
+            return page_screen.page.language
+        return self.library.language
 
     def _spoken_text(self) -> str:
         """What Listen reads: an open pop-up, else the current screen."""
@@ -193,7 +252,8 @@ class KioskWindow(QMainWindow):
         # After the first paint, build what the first taps will need, one piece per turn of
         # the event loop, so no tap ever waits for a first-time build (make bench: max latency).
         if not self.warm_up.started:
-            self.warm_up.start([self._after_first_paint, *self.stack.warm_up_steps()])
+            self.warm_up.start([self._after_first_paint, *self.stack.warm_up_steps(),
+                                *self._other_languages_warm_up()])
 
     def _after_first_paint(self) -> None:
         """The warm-up's first step: input filters and touch dragging, off the first paint."""
@@ -203,7 +263,26 @@ class KioskWindow(QMainWindow):
         if self.kiosk_mode and handle is not None:
             self.overrideWindowFlags(handle.flags())  # as set on the native window (build_window)
         self.input_watch.start()
-        self.stack.enable_touch_drag()
+        self.languages.set_interface(self.languages.current)  # English plurals ("1 second")
+        self._touch_drag = True
+        for stack in self.stacks.values():
+            stack.enable_touch_drag()
+
+    def _other_languages_warm_up(self) -> list[Callable[[], object]]:
+        """Load every other language's library and build its screens, after the base one's."""
+        steps: list[Callable[[], object]] = []
+        for code in self.languages.codes:
+            if code not in self.stacks:
+                steps.append(partial(self._warm_up_language, code))
+        return steps
+
+    def _warm_up_language(self, code: str) -> None:
+        try:
+            stack = self._stack_for(code)
+        except ContentError as exc:
+            log.warning("content for the language %r cannot be loaded: %s", code, exc)
+            return
+        self.warm_up.add(stack.warm_up_steps())
 
     @property
     def warming_up(self) -> bool:
@@ -241,6 +320,7 @@ class KioskWindow(QMainWindow):
         """In kiosk mode only staff can close the window."""
         if self._allow_close:
             self.reader.shutdown()
+            self.languages.clear()  # the translation is the application's: not left behind
             event.accept()
         else:
             log.info("close refused (kiosk mode)")
@@ -258,8 +338,79 @@ class KioskWindow(QMainWindow):
         self.reader.stop()  # speech never runs on after the visitor moves on
         self.popups.close_all(keep=("staff", "pin"))
         screen = self.stack.show_route(route)
-        self.title_bar.setText(screen.title())
+        self._show_title(screen)
         self.nav_bar.show_place(self.navigator.history.can_go_back, route == HOME)
+
+    def _show_title(self, screen: Screen) -> None:
+        self.title_bar.setText(screen.title())
+
+    # -- language ----------------------------------------------------------------------------
+
+    def _stack_for(self, code: str) -> ScreenStack:
+        """The screen stack of a language, built (with its library loaded) the first time."""
+        stack = self.stacks.get(code)
+        if stack is None:
+            library = self.languages.library(code)
+            stack = ScreenStack(library, self.styler, lambda: self.display.look,
+                                self.config.max_line_chars)
+            stack.route_requested.connect(self.navigator.go)
+            stack.term_requested.connect(self.show_term)
+            self.stack_host.addWidget(stack)
+            self.stacks[code] = stack
+            if self._touch_drag:
+                stack.enable_touch_drag()
+            if self.stacks.keys() != {code}:  # not the first: the others are styled already
+                self._style_stack(code)
+        return stack
+
+    def _style_stack(self, code: str) -> None:
+        metrics = self.styler.metrics(self.display.look)
+        self.stacks[code].apply_metrics(metrics)
+        self._stack_looks[code] = self.display.look
+
+    def _show_language_button(self) -> None:
+        offered = self.languages.offered_after(self.languages.current)
+        button = self.language_button
+        button.setVisible(offered is not None)
+        if offered is not None:
+            name = self.languages.name(offered)
+            button.setText(name)
+            button.setAccessibleName(name)
+            button.setProperty("language", offered)
+
+    @Slot()
+    def _language_tapped(self) -> None:
+        offered = self.languages.offered_after(self.languages.current)
+        if offered is not None:
+            self.switch_language(offered)
+
+    def switch_language(self, code: str) -> None:
+        """Show everything in ``code``: the same screen (a page not translated yet shows in
+        the base language with the fallback note), the bar, pop-ups and Listen's voice."""
+        if code == self.languages.current or code not in self.languages.codes:
+            return
+        try:
+            stack = self._stack_for(code)
+        except ContentError as exc:  # a language tree broken since start-up: stay as we are
+            log.warning("content for the language %r cannot be loaded: %s", code, exc)
+            return
+        self.reader.stop()
+        self.languages.set_interface(code)
+        self.library = stack.library
+        self.stack = stack
+        if self._stack_looks.get(code) != self.display.look:
+            self._style_stack(code)
+        self.stack_host.setCurrentWidget(stack)
+        self.reader.forget_voice()  # the next Listen chooses a voice for the new language
+        self.setWindowTitle(self.library.site.title)
+        self._show_language_button()
+        self.show_route(self.navigator.current)
+        log.info("language: %s", code)
+        self.language_changed.emit(code)
+
+    @property
+    def home_screen(self) -> HomeScreen:
+        return self.stack.home_screen
 
     @property
     def term_dialog(self) -> TermDialog:
@@ -319,9 +470,11 @@ class KioskWindow(QMainWindow):
         self.idle_overlay.hide()
         self.popups.reset()
         self.staff.reset()
-        self.stack.reset()
+        for stack in self.stacks.values():
+            stack.reset()
         self.display.reset()
         self.navigator.reset()
+        self.switch_language(self.languages.default)
         clipboard = QApplication.clipboard()
         if clipboard is not None:
             clipboard.clear()
@@ -339,20 +492,22 @@ class KioskWindow(QMainWindow):
     def _restyle(self, look: Look) -> None:
         self.setStyleSheet(self.styler.app_stylesheet(look))
         metrics = self.styler.metrics(look)
-        self.stack.apply_metrics(metrics)
+        self.stack.apply_metrics(metrics)  # the other languages' stacks when next shown
+        self._stack_looks[self.languages.current] = look
         self.display.show_on_panel()
         self.popups.apply_metrics(metrics)
         self.nav_bar.apply_metrics(metrics)
         self.look_changed.emit(look)
 
 
-def build_window(config: KioskConfig, library: Library, *, kiosk_mode: bool = False) -> KioskWindow:
+def build_window(config: KioskConfig, library: Library, *, kiosk_mode: bool = False,
+                 load_language: LibraryLoader | None = None) -> KioskWindow:
     """Create the main window (fonts must already be registered; see ``kiosk.app``).
 
     The window's idle watcher watches the input of the window and its panels once the window
     has painted (see :meth:`KioskWindow.watch_input`), so any input anywhere counts.
     """
-    window = KioskWindow(config, library, kiosk_mode=kiosk_mode)
+    window = KioskWindow(config, library, kiosk_mode=kiosk_mode, load_language=load_language)
     # A fixed minimum size: otherwise it changes with every screen's contents, which costs a
     # window-manager round trip per navigation.
     window.setMinimumSize(640, 480)

@@ -83,3 +83,38 @@ def test_daily_reset_must_be_a_clock_time(tmp_path: Path, value: str) -> None:
     path.write_text(f'daily_reset = "{value}"\n')
     with pytest.raises(ConfigError, match="daily_reset"):
         load_config(path)
+
+
+def test_languages_are_read_and_round_trip(tmp_path: Path) -> None:
+    """A clinic can list the languages offered and the one each visit starts in."""
+    assert (KioskConfig().language, KioskConfig().languages) == ("en", ("en", "es"))
+    path = tmp_path / "k.toml"
+    path.write_text('language = "es"\nlanguages = ["es", "en"]\n')
+    config = load_config(path)
+    assert (config.language, config.languages) == ("es", ("es", "en"))
+    path.write_text(to_toml(config))
+    assert load_config(path) == config
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('languages = "es"', ["languages", "list of language codes"]),
+        ("languages = []", ["languages", "empty"]),
+        ('languages = ["en", "Spanish"]', ["languages", "'Spanish'", "not a language code"]),
+        ('languages = ["en", "en"]', ["languages", "twice"]),
+        ('language = "english"', ["language", "not a language code"]),
+        ('language = "fr"', ["language = 'fr'", "not in languages", "en, es"]),
+        ('languages = ["es"]', ["language = 'en'", "not in languages"]),
+    ],
+)
+def test_bad_languages_name_key_and_file(tmp_path: Path, text: str, words: list[str]) -> None:
+    """A wrong language setting is refused with one line naming the key and the file."""
+    path = tmp_path / "kiosk.toml"
+    path.write_text(text + "\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert str(path) in message and "\n" not in message
+    for word in words:
+        assert word in message

@@ -436,11 +436,12 @@ def test_engine_in_error_state_says_speech_is_not_set_up(
 
 def test_engine_without_a_voice_for_the_language_is_not_used(
         qtbot: QtBot, make_speech: MakeSpeech, gate: Gate) -> None:
-    """Better no speech than English read with a Japanese voice."""
+    """Better no speech than Japanese read with another language's voice; the visitor is told
+    that there is no voice for the language."""
     speech = make_speech(language="ja", engine_factory=lambda: FakeEngine(gate))
     with qtbot.waitSignal(speech.unavailable, timeout=5000) as blocker:
         speech.speak("Hello.")
-    assert blocker.args == [NOT_SET_UP]
+    assert blocker.args == ["This kiosk has no voice to read this language aloud."]
 
 
 def test_missing_engine_says_speech_is_not_set_up(qtbot: QtBot, make_speech: MakeSpeech) -> None:

@@ -6,12 +6,13 @@ namespace (see :mod:`kiosk.ui.widgets`).
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content import Library, Section
 from kiosk.core.navigation import Route, RouteKind
 from kiosk.ui.screens.base import CardScreen, Screen
-from kiosk.ui.widgets import CardButton
+from kiosk.ui.widgets import CardButton, is_language_change
 
 
 class HomeScreen(CardScreen):
@@ -61,15 +62,9 @@ class SectionScreen(CardScreen):
         super().__init__(1, parent)
         self.section = section
         self.items = self.cards
+        self._extras: dict[str, CardButton] = {}
         for extra in section.extras:
-            if extra == "resources":
-                card = CardButton(self.tr("Organisations and phone numbers"),
-                                  self.tr("Our clinic and patient groups that can help"),
-                                  kind="item")
-            else:
-                card = CardButton(self.tr("Word list"),
-                                  self.tr("What the medical words in these pages mean"),
-                                  kind="item")
+            card = self._extras[extra] = CardButton("", "", kind="item")
             card.setObjectName(f"item-{extra}")
             route = Route(RouteKind(extra))
             card.clicked.connect(lambda _=False, r=route: self.route_requested.emit(r))
@@ -82,6 +77,20 @@ class SectionScreen(CardScreen):
         self.items.finish()
         layout = QVBoxLayout(self)
         layout.addWidget(self.items.pane, 1)
+        self._set_texts()
+
+    def _set_texts(self) -> None:
+        texts = {"resources": (self.tr("Organisations and phone numbers"),
+                               self.tr("Our clinic and patient groups that can help")),
+                 "glossary": (self.tr("Word list"),
+                              self.tr("What the medical words in these pages mean"))}
+        for extra, card in self._extras.items():
+            card.set_texts(*texts.get(extra, texts["glossary"]))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if is_language_change(event):
+            self._set_texts()
 
     def title(self) -> str:
         return self.section.title
@@ -92,15 +101,25 @@ class MissingScreen(Screen):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.message = QLabel(self.tr("This page is not available right now."))
+        self.message = QLabel()
         self.message.setProperty("kind", "heading")
-        self.hint = QLabel(self.tr("Please tap Back to return, or Home to start again. "
-                                   "You could let a member of staff know."))
+        self.hint = QLabel()
         layout = QVBoxLayout(self)
         for label in (self.message, self.hint):
             label.setWordWrap(True)
             layout.addWidget(label)
         layout.addStretch(1)
+        self._set_texts()
+
+    def _set_texts(self) -> None:
+        self.message.setText(self.tr("This page is not available right now."))
+        self.hint.setText(self.tr("Please tap Back to return, or Home to start again. "
+                                  "You could let a member of staff know."))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if is_language_change(event):
+            self._set_texts()
 
     def title(self) -> str:
         return self.tr("Page not available")

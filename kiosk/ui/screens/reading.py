@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QVBoxLayout, QWidget
 
@@ -13,7 +13,7 @@ from kiosk.core.content import Library, Page
 from kiosk.core.navigation import Route, RouteKind
 from kiosk.ui.pageview import PageView
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.widgets import ScrollPane, make_button
+from kiosk.ui.widgets import ScrollPane, is_language_change, make_button
 
 
 class ReadingScreen(Screen):
@@ -87,8 +87,9 @@ class PageScreen(ReadingScreen):
                  parent: QWidget | None = None) -> None:
         super().__init__(library, max_line_chars, parent)
         self.page: Page | None = None
-        self.previous_button = make_button(self.tr("Previous page"), name="previousPage")
-        self.next_button = make_button(self.tr("Next page"), name="nextPage")
+        self.previous_button = make_button("", name="previousPage")
+        self.next_button = make_button("", name="nextPage")
+        self._set_texts()
         self.previous_button.clicked.connect(lambda: self._go_neighbour(0))
         self.next_button.clicked.connect(lambda: self._go_neighbour(1))
         row = QWidget()
@@ -103,6 +104,17 @@ class PageScreen(ReadingScreen):
         layout = self.layout()
         assert layout is not None
         layout.addWidget(row)
+
+    def _set_texts(self) -> None:
+        self.previous_button.setText(self.tr("Previous page"))
+        self.next_button.setText(self.tr("Next page"))
+        for button in (self.previous_button, self.next_button):
+            button.setAccessibleName(button.text())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if is_language_change(event):
+            self._set_texts()
 
     def show_page(self, page: Page, html: str, css: str, family: str, body_px: int) -> None:
         self.page = page
@@ -135,7 +147,8 @@ class GlossaryScreen(ReadingScreen):
 
     def html(self) -> str:
         if not self.library.glossary:
-            return f"<p>{escape(self.tr('The word list is empty.'))}</p>"
+            empty = self.tr("The word list is empty.")
+            return f"<p>{escape(empty)}</p>"
         rows = "".join(
             f'<h3 id="{t.id}"><a name="{t.id}"></a>{escape(t.term)}</h3>'
             f"<p>{escape(t.definition)}</p>"

@@ -5,14 +5,14 @@ Built after the first paint (only :class:`kiosk.ui.screenstack.ScreenStack` impo
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content import Library, Organisation
 from kiosk.core.navigation import Route, RouteKind
 from kiosk.ui.qr import QrLabel, website_url
 from kiosk.ui.screens.base import CardScreen, Screen
-from kiosk.ui.widgets import CardButton, ScrollPane, make_scroll_area
+from kiosk.ui.widgets import CardButton, ScrollPane, is_language_change, make_scroll_area
 
 
 class ResourcesScreen(CardScreen):
@@ -24,7 +24,8 @@ class ResourcesScreen(CardScreen):
         organisations = sorted(library.organisations, key=lambda o: not o.featured)
         self.codes: list[QrLabel] = []
         for org in organisations:
-            card = self.cards.add(CardButton(org.name, organisation_summary(org), kind="card"))
+            card = self.cards.add(CardButton(org.name, organisation_summary(org, library),
+                                             kind="card"))
             card.setObjectName(f"org-{org.id}")
             if org.website:
                 code = QrLabel()
@@ -34,13 +35,19 @@ class ResourcesScreen(CardScreen):
                 self.codes.append(code)
             card.clicked.connect(lambda _=False, o=org: self.route_requested.emit(
                 Route(RouteKind.ORGANISATION, o.id)))
+        self.empty: QLabel | None = None
         if not organisations:
-            empty = QLabel(self.tr("No organisations are listed yet."))
-            empty.setWordWrap(True)
-            self.cards.grid.addWidget(empty, 0, 0)
+            self.empty = QLabel(self.tr("No organisations are listed yet."))
+            self.empty.setWordWrap(True)
+            self.cards.grid.addWidget(self.empty, 0, 0)
         self.cards.finish()
         layout = QVBoxLayout(self)
         layout.addWidget(self.cards.pane, 1)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if is_language_change(event) and self.empty is not None:
+            self.empty.setText(self.tr("No organisations are listed yet."))
 
     def title(self) -> str:
         return self.tr("Organisations and phone numbers")
@@ -50,13 +57,14 @@ class ResourcesScreen(CardScreen):
             code.show_code(code.data, pixels)
 
 
-def organisation_summary(org: Organisation) -> str:
-    """The text under an organisation's name on its card."""
+def organisation_summary(org: Organisation, library: Library) -> str:
+    """The text under an organisation's name on its card, in the library's language (the
+    handout's wording from ``site.yaml``: the card is built before its language is shown)."""
     lines = [org.description]
     if org.phone:
-        lines.append(f"Phone: {org.phone}")
+        lines.append(library.site.handout_text("phone").format(org.phone))
     if org.website:
-        lines.append(f"Website: {org.website}")
+        lines.append(library.site.handout_text("website").format(org.website))
     return "\n".join(lines)
 
 
@@ -76,8 +84,8 @@ class OrganisationScreen(Screen):
         self.notes.setProperty("kind", "muted")
         self.code = QrLabel()
         self.code.setObjectName("qr")
-        self.code_hint = QLabel(self.tr("Point your phone's camera at this square to open "
-                                        "the website later."))
+        self.code_hint = QLabel()
+        self._set_hint()
         self.qr_px = 128
         body = QWidget()
         body_layout = QVBoxLayout(body)
@@ -91,6 +99,17 @@ class OrganisationScreen(Screen):
         self.pane = ScrollPane(self.area)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pane, 1)
+
+    def _set_hint(self) -> None:
+        self.code_hint.setText(self.tr("Point your phone's camera at this square to open "
+                                       "the website later."))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if is_language_change(event):
+            self._set_hint()
+            if self.organisation is not None:
+                self.show_organisation(self.organisation)
 
     def show_organisation(self, org: Organisation) -> None:
         self.organisation = org
