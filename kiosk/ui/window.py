@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QMainWindow,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,8 +38,8 @@ from kiosk.ui.navbar import NavBar
 from kiosk.ui.navigator import Navigator
 from kiosk.ui.popups import Popups
 from kiosk.ui.reader import Reader
-from kiosk.ui.screenstack import ScreenStack
 from kiosk.ui.speech_state import SpeechState
+from kiosk.ui.stackhost import StackHost
 from kiosk.ui.staffmode import StaffMode
 from kiosk.ui.style import Look, Styler, register_fonts
 from kiosk.ui.titlebar import TitleBar
@@ -114,11 +113,9 @@ class KioskWindow(QMainWindow):
         # One screen stack per language, each built when its language is first needed. Only
         # the base language's home screen is built before the first paint; the warm-up builds
         # the rest (and the other languages' stacks).
-        self.stacks: dict[str, ScreenStack] = {}
-        self._touch_drag = False  # set after the first paint
-        self._stack_looks: dict[str, Look] = {}
-        self.stack_host = QStackedWidget()
-        self.stack = self._stack_for(library.language)
+        self.stack_host = StackHost(self.languages, self.styler, lambda: self.display.look,
+                                    config.max_line_chars)
+        self.stack = self.stack_host.stack_for(library.language)
         self.nav_bar = NavBar(self._bar_icon)
         self.back_button, self.home_button = self.nav_bar.back_button, self.nav_bar.home_button
         self.listen_button, self.stop_button = (self.nav_bar.listen_button,
@@ -177,6 +174,8 @@ class KioskWindow(QMainWindow):
         self.home_key.activated.connect(self.navigator.home)
         self.display.look_changed.connect(self._restyle)
         self.navigator.page_changed.connect(self.show_route)
+        self.stack_host.route_requested.connect(self.navigator.go)
+        self.stack_host.term_requested.connect(self.show_term)
         self.language_button.clicked.connect(self._language_tapped)
         self.display.rate_changed.connect(self.reader.set_rate)
         self.reader.state_changed.connect(nav.show_speech_state)
@@ -264,21 +263,19 @@ class KioskWindow(QMainWindow):
             self.overrideWindowFlags(handle.flags())  # as set on the native window (build_window)
         self.input_watch.start()
         self.languages.set_interface(self.languages.current)  # English plurals ("1 second")
-        self._touch_drag = True
-        for stack in self.stacks.values():
-            stack.enable_touch_drag()
+        self.stack_host.enable_touch_drag()
 
     def _other_languages_warm_up(self) -> list[Callable[[], object]]:
         """Load every other language's library and build its screens, after the base one's."""
         steps: list[Callable[[], object]] = []
         for code in self.languages.codes:
-            if code not in self.stacks:
+            if code not in self.stack_host.stacks:
                 steps.append(partial(self._warm_up_language, code))
         return steps
 
     def _warm_up_language(self, code: str) -> None:
         try:
-            stack = self._stack_for(code)
+            stack = self.stack_host.stack_for(code)
         except ContentError as exc:
             log.warning("content for the language %r cannot be loaded: %s", code, exc)
             return
@@ -346,28 +343,6 @@ class KioskWindow(QMainWindow):
 
     # -- language ----------------------------------------------------------------------------
 
-    def _stack_for(self, code: str) -> ScreenStack:
-        """The screen stack of a language, built (with its library loaded) the first time."""
-        stack = self.stacks.get(code)
-        if stack is None:
-            library = self.languages.library(code)
-            stack = ScreenStack(library, self.styler, lambda: self.display.look,
-                                self.config.max_line_chars)
-            stack.route_requested.connect(self.navigator.go)
-            stack.term_requested.connect(self.show_term)
-            self.stack_host.addWidget(stack)
-            self.stacks[code] = stack
-            if self._touch_drag:
-                stack.enable_touch_drag()
-            if self.stacks.keys() != {code}:  # not the first: the others are styled already
-                self._style_stack(code)
-        return stack
-
-    def _style_stack(self, code: str) -> None:
-        metrics = self.styler.metrics(self.display.look)
-        self.stacks[code].apply_metrics(metrics)
-        self._stack_looks[code] = self.display.look
-
     def _show_language_button(self) -> None:
         offered = self.languages.offered_after(self.languages.current)
         button = self.language_button
@@ -390,7 +365,7 @@ class KioskWindow(QMainWindow):
         if code == self.languages.current or code not in self.languages.codes:
             return
         try:
-            stack = self._stack_for(code)
+            stack = self.stack_host.show_language(code)
         except ContentError as exc:  # a language tree broken since start-up: stay as we are
             log.warning("content for the language %r cannot be loaded: %s", code, exc)
             return
@@ -398,9 +373,6 @@ class KioskWindow(QMainWindow):
         self.languages.set_interface(code)
         self.library = stack.library
         self.stack = stack
-        if self._stack_looks.get(code) != self.display.look:
-            self._style_stack(code)
-        self.stack_host.setCurrentWidget(stack)
         self.reader.forget_voice()  # the next Listen chooses a voice for the new language
         self.setWindowTitle(self.library.site.title)
         self._show_language_button()
@@ -470,8 +442,7 @@ class KioskWindow(QMainWindow):
         self.idle_overlay.hide()
         self.popups.reset()
         self.staff.reset()
-        for stack in self.stacks.values():
-            stack.reset()
+        self.stack_host.reset()
         self.display.reset()
         self.navigator.reset()
         self.switch_language(self.languages.default)
@@ -492,8 +463,7 @@ class KioskWindow(QMainWindow):
     def _restyle(self, look: Look) -> None:
         self.setStyleSheet(self.styler.app_stylesheet(look))
         metrics = self.styler.metrics(look)
-        self.stack.apply_metrics(metrics)  # the other languages' stacks when next shown
-        self._stack_looks[self.languages.current] = look
+        self.stack_host.apply_look(self.languages.current)  # the others when next shown
         self.display.show_on_panel()
         self.popups.apply_metrics(metrics)
         self.nav_bar.apply_metrics(metrics)

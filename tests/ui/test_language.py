@@ -215,11 +215,11 @@ def test_spanish_is_loaded_after_the_first_paint(qtbot, config, library, _fonts)
 
     window = build_window(config, library)
     qtbot.add_widget(window)
-    assert set(window.languages.libraries) == {"en"} and set(window.stacks) == {"en"}
+    assert set(window.languages.libraries) == {"en"} and set(window.stack_host.stacks) == {"en"}
     with qtbot.waitSignal(window.warm_up.finished, timeout=30_000):
         window.show()
-    assert set(window.stacks) == {"en", "es"}
-    names = {type(s).__name__ for s in window.stacks["es"].screens()}
+    assert set(window.stack_host.stacks) == {"en", "es"}
+    names = {type(s).__name__ for s in window.stack_host.stacks["es"].screens()}
     assert {"PageScreen", "GlossaryScreen", "ResourcesScreen", "SectionScreen"} <= names
 
 
