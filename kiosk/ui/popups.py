@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QWidget
 from kiosk.core import theme
 
 if TYPE_CHECKING:
-    from kiosk.ui.panels import Panel
+    from kiosk.core.content import Term
+    from kiosk.ui.panels import MessagePanel, Panel, TermDialog
 
 P = TypeVar("P", bound="Panel")
 
@@ -47,6 +48,34 @@ class Popups(QObject):
         made.shown.connect(self.panel_shown)
         self._panels[name] = made
         return made
+
+    @property
+    def term_dialog(self) -> TermDialog:
+        """The word-meaning pop-up (built the first time a marked word is tapped)."""
+        def make() -> TermDialog:
+            from kiosk.ui.panels import TermDialog  # pop-ups are built after the first paint
+
+            return TermDialog(self._host())
+
+        return self.get("term", make)
+
+    def show_term(self, term: Term, width: int) -> str:
+        """Show what ``term`` means; returns the text Listen reads for it."""
+        self.term_dialog.show_term(term, width)
+        return self.term_dialog.spoken_text()
+
+    def show_message(self, text: str, width: int) -> None:
+        """Show a short message (for example why Listen cannot read aloud)."""
+        def make() -> MessagePanel:
+            from kiosk.ui.panels import MessagePanel
+
+            return MessagePanel(self._host())
+
+        self.get("message", make).show_message(text, width)
+
+    def _host(self) -> QWidget:
+        """The window the pop-ups belong to (this registry's parent)."""
+        return cast(QWidget, self.parent())
 
     def built(self, name: str) -> Panel | None:
         """The panel called ``name`` if it has been built, else None."""

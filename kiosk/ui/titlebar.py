@@ -1,4 +1,5 @@
-"""The title bar: the current screen's title, and the hidden way into staff mode (start-up path).
+"""The title row: the current screen's title (holding it is the hidden way into staff mode) and
+the button that offers another language (start-up path).
 
 Built before the first paint: no ``Qt`` namespace here (see :mod:`kiosk.ui.widgets`).
 """
@@ -7,7 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.ui.widgets import make_button
 
 HOLD_MS = 3000
 
@@ -39,3 +42,46 @@ class TitleBar(QLabel):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         if not self.rect().contains(event.position().toPoint()):
             self.hold_timer.stop()
+
+
+class TitleRow(QWidget):
+    """The title bar and, at the top right, the button that offers another language.
+
+    The button keeps its place, a fixed distance from the corner, at every text size: the title
+    grows, the button does not move.
+
+    Signals:
+        language_requested(str): the visitor tapped the button (the code it offers).
+    """
+
+    language_requested = Signal(str)
+
+    def __init__(self, title_bar: TitleBar, corner_margin: int) -> None:
+        super().__init__()
+        self.setObjectName("titleRow")
+        self.title_bar = title_bar
+        # The same size as the navigation bar's buttons.
+        self.language_button = make_button("", role="primary", name="language")
+        self.language_button.clicked.connect(self._tapped)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title_bar, 1)
+        corner = QVBoxLayout()
+        corner.setContentsMargins(0, corner_margin, corner_margin, corner_margin)
+        corner.addWidget(self.language_button)
+        corner.addStretch(1)
+        layout.addLayout(corner)
+
+    def offer_language(self, code: str | None, name: str = "") -> None:
+        """Show the button for the language ``code`` (its name in itself), or hide it."""
+        button = self.language_button
+        button.setVisible(code is not None)
+        if code is not None:
+            button.setText(name)
+            button.setAccessibleName(name)
+            button.setProperty("language", code)
+
+    def _tapped(self) -> None:
+        code = self.language_button.property("language")
+        if code:
+            self.language_requested.emit(str(code))

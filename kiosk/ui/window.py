@@ -21,7 +21,6 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QMainWindow,
     QVBoxLayout,
     QWidget,
@@ -42,12 +41,11 @@ from kiosk.ui.speech_state import SpeechState
 from kiosk.ui.stackhost import StackHost
 from kiosk.ui.staffmode import StaffMode
 from kiosk.ui.style import Look, Styler, register_fonts
-from kiosk.ui.titlebar import TitleBar
+from kiosk.ui.titlebar import TitleBar, TitleRow
 from kiosk.ui.warmup import WarmUp
-from kiosk.ui.widgets import finish_after_first_paint, make_button, set_enum
+from kiosk.ui.widgets import finish_after_first_paint, set_enum
 
 if TYPE_CHECKING:
-    from kiosk.ui.panels import MessagePanel, TermDialog
     from kiosk.ui.screens.base import Screen
     from kiosk.ui.screens.home import HomeScreen
     from kiosk.ui.speech import Speech
@@ -95,24 +93,8 @@ class KioskWindow(QMainWindow):
         self.title_bar.setObjectName("titleBar")
         self.title_bar.setWordWrap(True)
         set_enum(self.title_bar, "alignment", "AlignCenter")
-        # The language button, in the title row of every screen, the same size as the bar's.
-        self.language_button = make_button("", role="primary", name="language")
-        self.title_row = QWidget()
-        self.title_row.setObjectName("titleRow")
-        title_layout = QHBoxLayout(self.title_row)
-        title_layout.setContentsMargins(0, 0, 0, 0)
-        title_layout.addWidget(self.title_bar, 1)
-        # At the top right, a fixed distance from the corner: the title grows with the text
-        # size, the button does not move.
-        corner = QVBoxLayout()
-        margin = self.styler.mm(2)
-        corner.setContentsMargins(0, margin, margin, margin)
-        corner.addWidget(self.language_button)
-        corner.addStretch(1)
-        title_layout.addLayout(corner)
-        # One screen stack per language, each built when its language is first needed. Only
-        # the base language's home screen is built before the first paint; the warm-up builds
-        # the rest (and the other languages' stacks).
+        self.title_row = TitleRow(self.title_bar, self.styler.mm(2))
+        self.language_button = self.title_row.language_button
         self.stack_host = StackHost(self.languages, self.styler, lambda: self.display.look,
                                     config.max_line_chars)
         self.stack = self.stack_host.stack_for(library.language)
@@ -176,7 +158,7 @@ class KioskWindow(QMainWindow):
         self.navigator.page_changed.connect(self.show_route)
         self.stack_host.route_requested.connect(self.navigator.go)
         self.stack_host.term_requested.connect(self.show_term)
-        self.language_button.clicked.connect(self._language_tapped)
+        self.title_row.language_requested.connect(self.switch_language)
         self.display.rate_changed.connect(self.reader.set_rate)
         self.reader.state_changed.connect(nav.show_speech_state)
         self.reader.speech_progressed.connect(self.idle.activity)
@@ -345,19 +327,7 @@ class KioskWindow(QMainWindow):
 
     def _show_language_button(self) -> None:
         offered = self.languages.offered_after(self.languages.current)
-        button = self.language_button
-        button.setVisible(offered is not None)
-        if offered is not None:
-            name = self.languages.name(offered)
-            button.setText(name)
-            button.setAccessibleName(name)
-            button.setProperty("language", offered)
-
-    @Slot()
-    def _language_tapped(self) -> None:
-        offered = self.languages.offered_after(self.languages.current)
-        if offered is not None:
-            self.switch_language(offered)
+        self.title_row.offer_language(offered, self.languages.name(offered) if offered else "")
 
     def switch_language(self, code: str) -> None:
         """Show everything in ``code``: the same screen (a page not translated yet shows in
@@ -384,28 +354,13 @@ class KioskWindow(QMainWindow):
     def home_screen(self) -> HomeScreen:
         return self.stack.home_screen
 
-    @property
-    def term_dialog(self) -> TermDialog:
-        def make() -> TermDialog:
-            from kiosk.ui.panels import TermDialog  # pop-ups are built after the first paint
-
-            return TermDialog(self)
-
-        return self.popups.get("term", make)
-
     @Slot(object)
     def show_term(self, term: Term) -> None:
-        self.term_dialog.show_term(term, self._width(220))
-        self.reader.say(self.term_dialog.spoken_text())  # read aloud if Listen is in use
+        self.reader.say(self.popups.show_term(term, self._width(220)))  # read if Listen is on
 
     @Slot(str)
     def show_message(self, text: str) -> None:
-        def make() -> MessagePanel:
-            from kiosk.ui.panels import MessagePanel
-
-            return MessagePanel(self)
-
-        self.popups.get("message", make).show_message(text, self._width(220))
+        self.popups.show_message(text, self._width(220))
 
     # -- idle and reset ----------------------------------------------------------------------
 

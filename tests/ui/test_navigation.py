@@ -168,7 +168,7 @@ def test_glossary_word_opens_and_closes_its_meaning(qtbot, window, library) -> N
     assert "kiosk:term/" in window.stack.page_screen.view.toHtml()
     term = library.glossary[0]
     window.stack.page_screen.view.anchorClicked.emit(QUrl(f"kiosk:term/{term.id}"))
-    dialog = window.term_dialog
+    dialog = window.popups.term_dialog
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.term_label.text() == term.term
     assert dialog.definition.text() == term.definition
