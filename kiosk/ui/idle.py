@@ -9,6 +9,7 @@ A daily reset at a set time (``daily_reset``) starts each day clean even on a bu
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
@@ -16,6 +17,8 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets import is_language_change, make_button
+
+log = logging.getLogger(__name__)
 
 _INPUT_EVENTS = {
     QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove,
@@ -164,6 +167,15 @@ class IdleWatcher(QObject):
         self.paused = False
         self.restart()
 
+    @Slot(bool)
+    def set_paused(self, paused: bool) -> None:
+        """Staff pause the idle reset for a guided session, and resume it afterwards."""
+        if paused:
+            self.pause()
+        else:
+            self.resume()
+        log.info("idle reset %s by staff", "paused" if paused else "resumed")
+
     @Slot()
     def _on_idle(self) -> None:
         if self.paused:
@@ -184,6 +196,36 @@ class IdleWatcher(QObject):
             self.warning_timer.stop()
             self.timed_out.emit()
             self.restart()
+
+
+class IdleWarning(QObject):
+    """Shows the overlay over ``window`` while ``watcher`` counts down, and reads it aloud.
+
+    Args:
+        sizes: the card's width and the spacing, in pixels, for the current look.
+        say: reads a text aloud if Listen is in use.
+    """
+
+    def __init__(self, window: QWidget, watcher: IdleWatcher, overlay: IdleOverlay,
+                 sizes: Callable[[], tuple[int, int]], say: Callable[[str], None]) -> None:
+        super().__init__(window)
+        self._window, self._watcher, self._overlay = window, watcher, overlay
+        self._sizes, self._say = sizes, say
+        watcher.warning_shown.connect(self._show)
+        watcher.warning_timer.timeout.connect(self._tick)
+        watcher.continued.connect(overlay.hide)
+        overlay.dismissed.connect(watcher.activity)
+
+    @Slot()
+    def _show(self) -> None:
+        self._overlay.set_seconds(self._watcher.remaining)
+        width, gap = self._sizes()
+        self._overlay.show_over(self._window, width, gap)
+        self._say(self._overlay.spoken_text())
+
+    @Slot()
+    def _tick(self) -> None:
+        self._overlay.set_seconds(max(0, self._watcher.remaining))
 
 
 class DailyReset(QObject):

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from kiosk.ui.speech_state import SpeechState
 
 if TYPE_CHECKING:
+    from kiosk.core.config import KioskConfig
     from kiosk.ui.speech import Speech
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,29 @@ log = logging.getLogger(__name__)
 SpeechFactory = Callable[["Reader"], "Speech | None"]
 """Makes the speech controller (parented to the reader); ``None`` when reading aloud is turned
 off. May raise ImportError when QtTextToSpeech is missing."""
+
+
+class SpeechMaker:
+    """The :data:`SpeechFactory` the kiosk uses: the engine from the config (``none``: reading
+    aloud off), the voice for ``language()``, the visitor's reading speed ``rate()``.
+
+    Attributes:
+        engine_factory: makes the engine instead of ``config.speech_engine`` (tests give fakes).
+    """
+
+    def __init__(self, config: KioskConfig, language: Callable[[], str],
+                 rate: Callable[[], float]) -> None:
+        self._config, self._language, self._rate = config, language, rate
+        self.engine_factory: Callable[[], QObject] | None = None
+
+    def __call__(self, parent: QObject) -> Speech | None:
+        if self._config.speech_engine == "none":
+            return None
+        from kiosk.ui.speech import Speech  # QtTextToSpeech loads with the first Listen
+
+        return Speech(parent, engine=self._config.speech_engine or None,
+                      engine_factory=self.engine_factory, language=self._language(),
+                      rate=self._rate(), timeout_ms=int(self._config.speech_timeout * 1000))
 
 
 class Reader(QObject):

@@ -8,14 +8,21 @@ next shown, so a change of text size costs one stack, not one per language.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget
 
+from kiosk.core.content import ContentError
 from kiosk.ui.language import Languages
 from kiosk.ui.screenstack import ScreenStack
 from kiosk.ui.style import Look, Styler
+
+log = logging.getLogger(__name__)
+
+Step = Callable[[], object]
 
 
 class StackHost(QStackedWidget):
@@ -73,6 +80,20 @@ class StackHost(QStackedWidget):
         look = self._look()
         self.stacks[code].apply_metrics(self._styler.metrics(look))
         self._looks[code] = look
+
+    def other_languages_warm_up(self, add: Callable[[list[Step]], None]) -> list[Step]:
+        """Warm-up steps that load each language not built yet and build its screens; ``add``
+        queues the screens' own steps after them."""
+        return [partial(self._warm_up_language, code, add) for code in self._languages.codes
+                if code not in self.stacks]
+
+    def _warm_up_language(self, code: str, add: Callable[[list[Step]], None]) -> None:
+        try:
+            stack = self.stack_for(code)
+        except ContentError as exc:
+            log.warning("content for the language %r cannot be loaded: %s", code, exc)
+            return
+        add(stack.warm_up_steps())
 
     def enable_touch_drag(self) -> None:
         """Touch dragging in every stack, now and for stacks built later (after the first

@@ -13,8 +13,6 @@ layout, the kiosk-mode lock-down, applying a new look to every part, and
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -30,13 +28,13 @@ from kiosk.core.config import KioskConfig
 from kiosk.core.content import ContentError, Library, Term
 from kiosk.core.navigation import HOME, Route
 from kiosk.ui.displaysettings import DisplaySettings
-from kiosk.ui.idle import DailyReset, IdleOverlay, IdleWatcher
+from kiosk.ui.idle import DailyReset, IdleOverlay, IdleWarning, IdleWatcher
 from kiosk.ui.inputwatch import InputWatch
 from kiosk.ui.language import Languages, LibraryLoader
 from kiosk.ui.navbar import NavBar
 from kiosk.ui.navigator import Navigator
 from kiosk.ui.popups import Popups
-from kiosk.ui.reader import Reader
+from kiosk.ui.reader import Reader, SpeechMaker
 from kiosk.ui.speech_state import SpeechState
 from kiosk.ui.stackhost import StackHost
 from kiosk.ui.staffmode import StaffMode
@@ -48,7 +46,6 @@ from kiosk.ui.widgets import finish_after_first_paint, set_enum
 if TYPE_CHECKING:
     from kiosk.ui.screens.base import Screen
     from kiosk.ui.screens.home import HomeScreen
-    from kiosk.ui.speech import Speech
 
 log = logging.getLogger(__name__)
 
@@ -120,12 +117,16 @@ class KioskWindow(QMainWindow):
         self.setCentralWidget(root)
 
         self.input_watch = InputWatch(self)
-        #: Makes the speech engine instead of ``config.speech_engine`` (tests give fakes).
-        self.speech_engine_factory: Callable[[], QObject] | None = None
-        self.reader = Reader(self._make_speech, self._spoken_text, self, self._spoken_language)
+        self.speech_maker = SpeechMaker(config, self._spoken_language,
+                                        lambda: self.display.speech_rate)
+        self.reader = Reader(self.speech_maker, self._spoken_text, self, self._spoken_language)
         self.idle_overlay = IdleOverlay(self)
         self.idle = IdleWatcher(self, config.idle_timeout, config.idle_warning)
         self.input_watch.add_filter(self.idle)
+        self.idle_warning = IdleWarning(
+            self, self.idle, self.idle_overlay,
+            lambda: (self.styler.mm(220), self.styler.metrics(self.display.look).gap_px),
+            lambda text: self.reader.say(text))
         self.staff = StaffMode(self, config, library, self.styler, self.popups,
                                lambda: self.display.look, lambda: self.idle.paused,
                                kiosk_mode=kiosk_mode, shown_library=lambda: self.library)
@@ -167,15 +168,11 @@ class KioskWindow(QMainWindow):
         self.reader.message_requested.connect(self.show_message)
         # Reading aloud counts as the visitor being there; a forgotten pause does not.
         self.idle.busy = lambda: self.reader.state is SpeechState.SPEAKING
-        self.idle.warning_shown.connect(self._show_idle_warning)
-        self.idle.warning_timer.timeout.connect(self._update_countdown)
-        self.idle.continued.connect(self.idle_overlay.hide)
         self.idle.timed_out.connect(self.reset_for_next_visitor)
-        self.idle_overlay.dismissed.connect(self.idle.activity)
         self.title_bar.held.connect(self.staff.ask_for_pin)
         self.staff.exit_requested.connect(self.exit_requested)
         self.staff.reload_requested.connect(self.reload_requested)
-        self.staff.idle_pause_requested.connect(self.set_idle_paused)
+        self.staff.idle_pause_requested.connect(self.idle.set_paused)
         self.staff.presenter_shown.connect(self.input_watch.watch_window)
         self.popups.panel_shown.connect(self.input_watch.watch_window)
         if self.sessions_tile is not None:
@@ -198,16 +195,6 @@ class KioskWindow(QMainWindow):
 
         return load_library(self.base_library.root / code, self.config.max_page_kb * 1024,
                             fallback=self.base_library)
-
-    def _make_speech(self, parent: QObject) -> Speech | None:
-        if self.config.speech_engine == "none":
-            return None
-        from kiosk.ui.speech import Speech  # QtTextToSpeech loads with the first Listen
-
-        return Speech(parent, engine=self.config.speech_engine or None,
-                      engine_factory=self.speech_engine_factory,
-                      language=self._spoken_language(), rate=self.display.speech_rate,
-                      timeout_ms=int(self.config.speech_timeout * 1000))
 
     def _spoken_language(self) -> str:
         """The language of what Listen reads: the library's, or the base language's for a
@@ -234,7 +221,7 @@ class KioskWindow(QMainWindow):
         # the event loop, so no tap ever waits for a first-time build (make bench: max latency).
         if not self.warm_up.started:
             self.warm_up.start([self._after_first_paint, *self.stack.warm_up_steps(),
-                                *self._other_languages_warm_up()])
+                                *self.stack_host.other_languages_warm_up(self.warm_up.add)])
 
     def _after_first_paint(self) -> None:
         """The warm-up's first step: input filters and touch dragging, off the first paint."""
@@ -246,22 +233,6 @@ class KioskWindow(QMainWindow):
         self.input_watch.start()
         self.languages.set_interface(self.languages.current)  # English plurals ("1 second")
         self.stack_host.enable_touch_drag()
-
-    def _other_languages_warm_up(self) -> list[Callable[[], object]]:
-        """Load every other language's library and build its screens, after the base one's."""
-        steps: list[Callable[[], object]] = []
-        for code in self.languages.codes:
-            if code not in self.stack_host.stacks:
-                steps.append(partial(self._warm_up_language, code))
-        return steps
-
-    def _warm_up_language(self, code: str) -> None:
-        try:
-            stack = self.stack_host.stack_for(code)
-        except ContentError as exc:
-            log.warning("content for the language %r cannot be loaded: %s", code, exc)
-            return
-        self.warm_up.add(stack.warm_up_steps())
 
     @property
     def warming_up(self) -> bool:
@@ -363,26 +334,6 @@ class KioskWindow(QMainWindow):
         self.popups.show_message(text, self._width(220))
 
     # -- idle and reset ----------------------------------------------------------------------
-
-    @Slot()
-    def _show_idle_warning(self) -> None:
-        self.idle_overlay.set_seconds(self.idle.remaining)
-        gap = self.styler.metrics(self.display.look).gap_px
-        self.idle_overlay.show_over(self, self.styler.mm(220), gap)
-        self.reader.say(self.idle_overlay.spoken_text())
-
-    @Slot()
-    def _update_countdown(self) -> None:
-        self.idle_overlay.set_seconds(max(0, self.idle.remaining))
-
-    @Slot(bool)
-    def set_idle_paused(self, paused: bool) -> None:
-        """Staff pause the idle reset for a guided session, and resume it afterwards."""
-        if paused:
-            self.idle.pause()
-        else:
-            self.idle.resume()
-        log.info("idle reset %s by staff", "paused" if paused else "resumed")
 
     @Slot()
     def reset_for_next_visitor(self) -> None:

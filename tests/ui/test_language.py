@@ -279,7 +279,7 @@ def _spanish_mock():  # type: ignore[no-untyped-def]
 
 
 def _use_engine(window, factory) -> None:  # type: ignore[no-untyped-def]
-    window.speech_engine_factory = factory
+    window.speech_maker.engine_factory = factory
 
 
 # Qt Multimedia looks for PipeWire the first time a speech engine loads in the process.

@@ -90,10 +90,10 @@ def test_reading_aloud_counts_as_activity(qtbot, window) -> None:  # type: ignor
 def test_staff_pause_stops_the_reset(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """With the idle reset paused by staff, nothing happens however long it is left (T20)."""
     shrink(window, idle_ms=20)
-    window.set_idle_paused(True)
+    window.idle.set_paused(True)
     with qtbot.assertNotEmitted(window.idle.warning_shown, wait=300):
         pass
-    window.set_idle_paused(False)
+    window.idle.set_paused(False)
     with qtbot.waitSignal(window.idle.warning_shown, timeout=2000):
         pass
 
