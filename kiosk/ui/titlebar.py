@@ -6,7 +6,7 @@ Built before the first paint: no ``Qt`` namespace here (see :mod:`kiosk.ui.widge
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -44,11 +44,12 @@ class TitleBar(QLabel):
             self.hold_timer.stop()
 
 
-class TitleRow(QWidget):
+class TitleRow(QObject):
     """The title bar and, at the top right, the button that offers another language.
 
     The button keeps its place, a fixed distance from the corner, at every text size: the title
-    grows, the button does not move.
+    grows, the button does not move. The row is a plain ``QWidget`` (:attr:`widget`, named
+    ``titleRow``): Qt paints a style-sheet background by itself only for plain widgets.
 
     Signals:
         language_requested(str): the visitor tapped the button (the code it offers).
@@ -58,12 +59,13 @@ class TitleRow(QWidget):
 
     def __init__(self, title_bar: TitleBar, corner_margin: int) -> None:
         super().__init__()
-        self.setObjectName("titleRow")
+        self.widget = QWidget()
+        self.widget.setObjectName("titleRow")
         self.title_bar = title_bar
         # The same size as the navigation bar's buttons.
         self.language_button = make_button("", role="primary", name="language")
         self.language_button.clicked.connect(self._tapped)
-        layout = QHBoxLayout(self)
+        layout = QHBoxLayout(self.widget)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title_bar, 1)
         corner = QVBoxLayout()

@@ -91,6 +91,7 @@ class KioskWindow(QMainWindow):
         self.title_bar.setWordWrap(True)
         set_enum(self.title_bar, "alignment", "AlignCenter")
         self.title_row = TitleRow(self.title_bar, self.styler.mm(2))
+        self.title_row.setParent(self)
         self.language_button = self.title_row.language_button
         self.stack_host = StackHost(self.languages, self.styler, lambda: self.display.look,
                                     config.max_line_chars)
@@ -111,7 +112,7 @@ class KioskWindow(QMainWindow):
         layout = QVBoxLayout(root)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.title_row)
+        layout.addWidget(self.title_row.widget)
         layout.addWidget(self.stack_host, 1)
         layout.addWidget(self.nav_bar)
         self.setCentralWidget(root)

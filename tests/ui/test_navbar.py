@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
@@ -90,4 +92,17 @@ def test_the_bar_is_painted_in_its_colour(window) -> None:  # type: ignore[no-un
     bar = window.nav_bar
     corner = bar.mapTo(window, bar.rect().topLeft())
     pixel = window.grab().toImage().pixelColor(corner.x() + 2, corner.y() + 2)
+    assert pixel.name().lower() == window.styler.colours(window.display.look).bar.lower()
+
+
+def test_the_title_row_is_painted_in_the_bar_colour_around_the_language_button(
+        window) -> None:  # type: ignore[no-untyped-def]
+    """At 200 percent text the corner beside the language button is the bar's colour, not the
+    page's (the row is a plain QWidget, so Qt paints its style-sheet background)."""
+    window.display.set_look(replace(window.display.look, text_scale=2.0))
+    window.resize(800, 800)
+    button = window.title_row.language_button
+    assert button.isVisible()
+    below = button.mapTo(window, button.rect().bottomLeft())
+    pixel = window.grab().toImage().pixelColor(below.x() + 2, below.y() + 3)
     assert pixel.name().lower() == window.styler.colours(window.display.look).bar.lower()
