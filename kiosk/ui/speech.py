@@ -20,8 +20,9 @@ that worker (it is never waited for), says that speech is unavailable and ignore
 Lifetimes: a ``QThread`` destroyed while it still runs aborts the process, and a stuck worker
 can run until the process ends.  The thread is therefore parented to the main thread's
 ``QThread`` object (owned by Qt, never destroyed by Python) and deletes itself once finished;
-the engine and its host object are children of the worker's event dispatcher, so Qt deletes
-them in the worker thread when it finishes, and never if it stays stuck.
+the engine and its host object are children of the worker's event dispatcher (owned by Qt, not
+by Python) and are deleted in the worker thread as its run ends (``finished`` ->
+``deleteLater``), and never if it stays stuck.
 """
 
 from __future__ import annotations
@@ -582,6 +583,12 @@ class Speech(QObject):
         thread.finished.connect(self._on_thread_finished)
         self.destroyed.connect(thread.quit)
         host.moveToThread(thread)
+        # Delete the host and the engine in the worker as its run ends (QThread's finish
+        # delivers deferred deletes right after ``finished``), not later when the thread's
+        # storage is torn down with its event dispatcher: by then Python's state for the thread
+        # is gone, and PySide's virtual-override lookup in ~QObject crashed there (a core dump
+        # of a test run: PyDict_GetItem under QEventDispatcherGlib::~QEventDispatcherGlib).
+        thread.finished.connect(host.deleteLater)
         thread.started.connect(host.start)
         host.ready.connect(link.on_ready)
         host.failed.connect(link.on_failed)
