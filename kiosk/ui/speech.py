@@ -32,6 +32,7 @@ import math
 import re
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -80,6 +81,14 @@ _PLACEHOLDER_ENGINE = "kiosk-speech-placeholder"
 _MS_PER_WORD = 700
 _RELOAD = {"dystoniaKioskReload": True}
 _SHUTDOWN_WAIT_MS = 500
+
+#: Each worker's thread and host, kept from Python until Qt has deleted the thread. The host and
+#: engine are deleted in the worker as its run ends; if Python dropped its last reference first
+#: (the speech controller gone, or the worker list pruned when ``finished`` arrived), it could
+#: free a wrapper the worker was still destroying (core dumps of test runs: PyDict_GetItem in
+#: PySide's override lookup under ~QObject). ~QThread waits for the run to end, so by
+#: ``destroyed`` nothing in the worker uses them any more.
+_ALIVE: dict[int, tuple[QThread, QObject]] = {}
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
 _READABLE = re.compile(r"\w")
@@ -589,6 +598,8 @@ class Speech(QObject):
         # is gone, and PySide's virtual-override lookup in ~QObject crashed there (a core dump
         # of a test run: PyDict_GetItem under QEventDispatcherGlib::~QEventDispatcherGlib).
         thread.finished.connect(host.deleteLater)
+        _ALIVE[id(thread)] = (thread, host)
+        thread.destroyed.connect(partial(_ALIVE.pop, id(thread), None))
         thread.started.connect(host.start)
         host.ready.connect(link.on_ready)
         host.failed.connect(link.on_failed)
