@@ -33,6 +33,8 @@ class Colours:
     term: str  # glossary words in pages
     bar: str  # title and navigation bars
     bar_text: str
+    bar_focus: str  # a bar button with the keyboard focus is filled with this (>= 3:1 vs bar)
+    bar_focus_text: str
     pressed: str
     warning_bg: str
     warning_text: str
@@ -46,6 +48,7 @@ LIGHT = Colours(
     name="light", window="#EEEAE2", surface="#FBF9F4", text="#161616", muted="#333333",
     primary="#0D3B66", primary_text="#FBF9F4", border="#5C5C5C", focus="#E65505",
     link="#0B3A8C", term="#4A2A00", bar="#0D3B66", bar_text="#FBF9F4", pressed="#082846",
+    bar_focus="#FBF9F4", bar_focus_text="#0D3B66",
     warning_bg="#FFF1C2", warning_text="#3A2A00",
     urgent="#6E1010", urgent_text="#FBF9F4", urgent_border="#4A0A0A", urgent_pressed="#4A0A0A",
 )
@@ -53,6 +56,7 @@ DARK = Colours(
     name="dark", window="#121212", surface="#1C1C1C", text="#E4DFD4", muted="#CFC9BD",
     primary="#233A52", primary_text="#E4DFD4", border="#8A8A8A", focus="#F2A65A",
     link="#A9C8F0", term="#F0D29A", bar="#1A2633", bar_text="#E4DFD4", pressed="#0B1622",
+    bar_focus="#F2A65A", bar_focus_text="#1A2633",
     warning_bg="#3A3000", warning_text="#F3E6B5",
     urgent="#4A0E0E", urgent_text="#F6E3DF", urgent_border="#E57373", urgent_pressed="#2E0808",
 )

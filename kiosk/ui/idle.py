@@ -13,8 +13,9 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QHideEvent, QMouseEvent
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from kiosk.ui.widgets import is_language_change, make_button
 
@@ -24,6 +25,9 @@ _INPUT_EVENTS = {
     QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove,
     QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.KeyPress, QEvent.Type.Wheel,
 }
+# With accessibility on, Qt's AT-SPI bridge holds each key press for the screen reader and then
+# sends it again itself: a keyboard or switch user's keys arrive as non-spontaneous events.
+_KEY_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.KeyRelease}
 
 
 class IdleOverlay(QFrame):
@@ -46,6 +50,7 @@ class IdleOverlay(QFrame):
         self.countdown.setWordWrap(True)
         self.still_here = make_button("", role="primary", name="stillHere")
         self._seconds = 0
+        self._return_focus: QWidget | None = None
         self._set_texts()
         self.still_here.clicked.connect(self.dismissed)
         card_layout = self._card_layout = QVBoxLayout(self.card)
@@ -68,8 +73,23 @@ class IdleOverlay(QFrame):
         self.card.setFixedWidth(width)
         self.card.setFixedHeight(layout.totalHeightForWidth(width))
         self.raise_()
+        focus = QApplication.focusWidget()
+        if focus is not None and focus is not self.still_here:
+            self._return_focus = focus
         self.show()
         self.still_here.setFocus()
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt API)
+        """Tab stays on "I'm still here": the controls underneath are covered."""
+        return True if self.isVisible() else super().focusNextPrevChild(next)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
+        """The keyboard focus goes back where it was before the question came."""
+        super().hideEvent(event)
+        focus, self._return_focus = self._return_focus, None
+        if self.still_here.hasFocus() and focus is not None and isValid(focus) \
+                and focus.isVisible() and focus.isEnabled():
+            focus.setFocus()
 
     def _set_texts(self) -> None:
         self.question.setText(self.tr("Are you still there?"))
@@ -137,7 +157,8 @@ class IdleWatcher(QObject):
         self.restart()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() in _INPUT_EVENTS and event.spontaneous():
+        kind = event.type()
+        if kind in _KEY_EVENTS or (kind in _INPUT_EVENTS and event.spontaneous()):
             self.activity()
         return False
 

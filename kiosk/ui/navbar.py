@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from kiosk.core import theme
 from kiosk.ui.speech_state import SpeechState
-from kiosk.ui.widgets import is_language_change, make_button
+from kiosk.ui.widgets import is_language_change, make_button, pass_focus
 
 IconSource = Callable[[str, int], QIcon]
 """Draws the named icon (``resources/icons``) at a size in logical pixels, in the bar's colour."""
@@ -100,8 +100,13 @@ class NavBar(QWidget):
 
     def show_place(self, can_go_back: bool, at_home: bool) -> None:
         """Back acts when there is somewhere to go back to; Home everywhere but home."""
-        self.back_button.setEnabled(can_go_back)
-        self.home_button.setEnabled(not at_home)
+        back, home = self.back_button, self.home_button
+        if not can_go_back:
+            pass_focus(back, home if not at_home else self.listen_button)
+        if at_home:
+            pass_focus(home, back if can_go_back else self.listen_button)
+        back.setEnabled(can_go_back)
+        home.setEnabled(not at_home)
 
     def show_speech_state(self, state: str) -> None:
         """Listen says Pause while reading and Resume while paused; Stop and Repeat show then."""
@@ -111,6 +116,9 @@ class NavBar(QWidget):
         listen.setText(self._listen_text())
         listen.setAccessibleName(listen.text())
         listen.setIcon(self._icon(self._ICONS.get(state, "listen"), listen.iconSize().width()))
+        if not reading:
+            pass_focus(self.stop_button, listen)  # Stop hides itself: focus back on Listen
+            pass_focus(self.repeat_button, listen)
         self.stop_button.setVisible(reading)
         self.repeat_button.setVisible(reading)
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QApplication, QDialog, QGridLayout, QLabel, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from kiosk.core import theme
 from kiosk.core.content import Term
-from kiosk.ui.widgets import is_language_change, make_button
+from kiosk.ui.widgets import is_language_change, make_button, pass_focus
 
 
 class Panel(QDialog):
@@ -30,6 +31,7 @@ class Panel(QDialog):
         self.setObjectName(name)
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
         self.setModal(True)
+        self._opener: QWidget | None = None  # had the keyboard focus when the panel opened
         self.close_button = make_button("", role="primary", name=f"{name}Close")
         self.close_button.clicked.connect(self.accept)
         Panel.retranslate(self)
@@ -48,7 +50,22 @@ class Panel(QDialog):
         super().showEvent(event)
         self.shown.emit(self)
 
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
+        """The kiosk window is active again and the keyboard focus goes back to what opened
+        the panel. Without a window manager (``--kiosk``) no window would be active at all, and
+        keys would do nothing until someone tapped."""
+        super().hideEvent(event)
+        parent = self.parentWidget()
+        if parent is not None and parent.isVisible():
+            parent.window().activateWindow()
+        opener, self._opener = self._opener, None
+        if opener is not None and isValid(opener) and opener.isVisible() and opener.isEnabled():
+            opener.setFocus(Qt.FocusReason.PopupFocusReason)
+
     def open_centred(self, width: int) -> None:
+        opener = QApplication.focusWidget()
+        if opener is not None and not self.isAncestorOf(opener) and opener is not self:
+            self._opener = opener
         self.setFixedWidth(width)
         self.adjustSize()
         self.open()
@@ -191,6 +208,13 @@ class DisplayPanel(Panel):
                 state[5] = self.rate_name()
             self.show_state(*state)  # type: ignore[arg-type]
 
+    @staticmethod
+    def _limit(button: QWidget, can: bool, other: QWidget) -> None:
+        """A step button at its limit turns off; its keyboard focus goes to the other way."""
+        if not can:
+            pass_focus(button, other)
+        button.setEnabled(can)
+
     def show_state(self, text_percent: int, can_smaller: bool, can_bigger: bool, theme: str,
                    bigger_buttons: bool, rate_name: str, can_slower: bool,
                    can_faster: bool) -> None:
@@ -198,8 +222,8 @@ class DisplayPanel(Panel):
         self._state = (text_percent, can_smaller, can_bigger, theme, bigger_buttons, rate_name,
                        can_slower, can_faster)
         self.text_label.setText(self.tr("Text size: {0} percent").format(text_percent))
-        self.smaller.setEnabled(can_smaller)
-        self.bigger.setEnabled(can_bigger)
+        self._limit(self.smaller, can_smaller, self.bigger)
+        self._limit(self.bigger, can_bigger, self.smaller)
         chosen = self.tr("{0} (chosen)")
         light = self.tr("Light")
         self.light.setText(chosen.format(light) if theme == "light" else light)
@@ -214,8 +238,8 @@ class DisplayPanel(Panel):
         self.normal_buttons.setChecked(not bigger_buttons)
         self.big_buttons.setChecked(bigger_buttons)
         self.rate_label.setText(self.tr("Reading speed: {0}").format(rate_name))
-        self.slower.setEnabled(can_slower)
-        self.faster.setEnabled(can_faster)
+        self._limit(self.slower, can_slower, self.faster)
+        self._limit(self.faster, can_faster, self.slower)
         for button in (self.light, self.dark, self.normal_buttons, self.big_buttons):
             button.setAccessibleName(button.text())
         if self.isVisible():

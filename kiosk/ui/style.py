@@ -76,23 +76,27 @@ class Styler:
         return theme.stylesheet(_template("page.css"), self.colours(look), self.metrics(look))
 
     def icon(self, name: str, look: Look, size: int, colour: str | None = None,
-             disabled: str | None = None) -> QIcon:
-        """An SVG icon from ``resources/icons`` in the button-text colour (muted when disabled),
-        drawn once for ``size`` logical pixels at the screen's pixel ratio."""
+             disabled: str | None = None, focused: str | None = None) -> QIcon:
+        """An SVG icon from ``resources/icons`` in the button-text colour (muted when disabled;
+        ``focused`` when the button has the keyboard focus, Qt's "active" icon mode), drawn
+        once for ``size`` logical pixels at the screen's pixel ratio."""
         colours = self.colours(look)
         px = max(1, round(size * self.device_pixel_ratio()))
-        return _icon(name, colour or colours.primary_text, disabled or colours.muted, px)
+        colour = colour or colours.primary_text
+        return _icon(name, colour, disabled or colours.muted, focused or colour, px)
 
 
 @cache
-def _icon(name: str, colour: str, disabled_colour: str, px: int) -> QIcon:
+def _icon(name: str, colour: str, disabled_colour: str, focused_colour: str, px: int) -> QIcon:
     svg = resource("icons", f"{name}.svg").read_text(encoding="utf-8")
     icon = QIcon()
-    pixmap = None
-    for mode, fill in ((QIcon.Mode.Normal, colour), (QIcon.Mode.Disabled, disabled_colour)):
-        if pixmap is None or fill != colour:  # a disabled icon in the same colour: same pixmap
+    pixmaps: dict[str, QPixmap] = {}  # a mode in the same colour as another: the same pixmap
+    for mode, fill in ((QIcon.Mode.Normal, colour), (QIcon.Mode.Disabled, disabled_colour),
+                       (QIcon.Mode.Active, focused_colour)):
+        pixmap = pixmaps.get(fill)
+        if pixmap is None:
             renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", fill).encode("utf-8")))
-            pixmap = QPixmap(QSize(px, px))
+            pixmap = pixmaps[fill] = QPixmap(QSize(px, px))
             pixmap.fill(QColor(0, 0, 0, 0))
             painter = QPainter(pixmap)
             renderer.render(painter)

@@ -75,6 +75,14 @@ def finish_after_first_paint() -> None:
             ignore_taps(widget)
 
 
+def pass_focus(widget: QWidget, to: QWidget | None) -> None:
+    """Before ``widget`` is disabled or hidden: if it has the keyboard focus, give it to ``to``
+    on purpose. Qt would move it on to the next control in the Tab chain, where the next Space
+    would act (Down at the end of a page gave the focus to "Previous page")."""
+    if widget.hasFocus() and to is not None and to.isEnabled() and to.isVisibleTo(to.window()):
+        to.setFocus()
+
+
 def make_button(text: str, *, role: str = "", name: str = "") -> QPushButton:
     """A kiosk button: no auto-repeat, acts on release, big (sizes come from the style sheet)."""
     button = QPushButton(text)
@@ -292,6 +300,14 @@ class ScrollPane(QWidget):
         value, low, high = self.scroll_bar.value(), self.scroll_bar.minimum(), \
             self.scroll_bar.maximum()
         scrollable = high > low
+        up, down = self.up_button, self.down_button
+        if not scrollable:
+            pass_focus(up, self.area)
+            pass_focus(down, self.area)
+        elif value >= high:
+            pass_focus(down, up)  # the end of the page: focus stays on a scroll button
+        elif value <= low:
+            pass_focus(up, down)
         self.up_button.setVisible(scrollable)
         self.down_button.setVisible(scrollable)
         self.up_button.setEnabled(value > low)

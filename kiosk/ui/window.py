@@ -44,6 +44,7 @@ from kiosk.ui.warmup import WarmUp
 from kiosk.ui.widgets import finish_after_first_paint, set_enum
 
 if TYPE_CHECKING:
+    from kiosk.ui.keys import KeyActivation
     from kiosk.ui.screens.base import Screen
     from kiosk.ui.screens.home import HomeScreen
 
@@ -118,6 +119,7 @@ class KioskWindow(QMainWindow):
         self.setCentralWidget(root)
 
         self.input_watch = InputWatch(self)
+        self.keys: KeyActivation | None = None  # Enter acts on buttons (after the first paint)
         self.speech_maker = SpeechMaker(config, self._spoken_language,
                                         lambda: self.display.speech_rate)
         self.reader = Reader(self.speech_maker, self._spoken_text, self, self._spoken_language)
@@ -155,7 +157,9 @@ class KioskWindow(QMainWindow):
         nav.display_requested.connect(self.display.open_panel)
         for key in self.back_keys:
             key.activated.connect(self.navigator.back)
+            key.activated.connect(self.idle.activity)  # a shortcut's key reaches no filter
         self.home_key.activated.connect(self.navigator.home)
+        self.home_key.activated.connect(self.idle.activity)
         self.display.look_changed.connect(self._restyle)
         self.navigator.page_changed.connect(self.show_route)
         self.stack_host.route_requested.connect(self.navigator.go)
@@ -184,8 +188,9 @@ class KioskWindow(QMainWindow):
 
     def _bar_icon(self, name: str, size: int) -> QIcon:
         # On the bar a disabled button keeps a visible icon (its dashed border says disabled).
-        colour = self.styler.colours(self.display.look).bar_text
-        return self.styler.icon(name, self.display.look, size, colour, colour)
+        colours = self.styler.colours(self.display.look)
+        return self.styler.icon(name, self.display.look, size, colours.bar_text,
+                                colours.bar_text, colours.bar_focus_text)
 
     def _width(self, mm: float) -> int:
         """A pop-up's width: ``mm`` millimetres, or the window's width less a margin."""
@@ -231,7 +236,14 @@ class KioskWindow(QMainWindow):
         handle = self.windowHandle()
         if self.kiosk_mode and handle is not None:
             self.overrideWindowFlags(handle.flags())  # as set on the native window (build_window)
+        from kiosk.ui.keys import KeyActivation
+
+        self.keys = KeyActivation(self.config.repeat_tap_ms, self)
+        self.keys.key_pressed.connect(self.idle.activity)
+        self.keys.answering = lambda: self.idle.warning
+        self.input_watch.add_filter(self.keys)
         self.input_watch.start()
+        self._order_tabs()
         self.languages.set_interface(self.languages.current)  # English plurals ("1 second")
         self.stack_host.enable_touch_drag()
 
@@ -291,6 +303,18 @@ class KioskWindow(QMainWindow):
         screen = self.stack.show_route(route)
         self._show_title(screen)
         self.nav_bar.show_place(self.navigator.history.can_go_back, route == HOME)
+        if self.input_watch.watching:  # not before the first paint (the Qt namespace)
+            self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab (a keyboard, a switch) goes through the title row, the screen shown in reading
+        order, then the bar. Qt's own order is the order widgets were made in, which put the
+        "Guided sessions" tile after the bar and a list's Down button before its items."""
+        from kiosk.ui.keys import reading_order, set_tab_order
+
+        set_tab_order([*reading_order(self.title_row.widget),
+                       *reading_order(self.stack.current_screen()),
+                       *reading_order(self.nav_bar.bar)])
 
     def _show_title(self, screen: Screen) -> None:
         self.title_bar.setText(screen.title())
@@ -345,6 +369,8 @@ class KioskWindow(QMainWindow):
         text cleared without undo, clipboard emptied. Nothing about the visit is logged.
         """
         self.nav_bar.reset()
+        if self.keys is not None:
+            self.keys.reset()
         self.reader.reset()
         self.idle_overlay.hide()
         self.popups.reset()

@@ -6,12 +6,15 @@ from kiosk.core.theme import CAP_HEIGHT_EM, THEMES, contrast_ratio, metrics, mm_
 
 TEXT_PAIRS = [("text", "window"), ("text", "surface"), ("muted", "surface"), ("muted", "window"),
               ("primary_text", "primary"), ("primary_text", "pressed"), ("bar_text", "bar"),
+              ("bar_focus_text", "bar_focus"),
               ("link", "surface"), ("term", "surface"), ("warning_text", "warning_bg"),
               ("muted", "window"), ("urgent_text", "urgent"), ("urgent_text", "urgent_pressed")]
 NON_TEXT_PAIRS = [("border", "window"), ("border", "surface"), ("focus", "window"),
                   ("focus", "surface"), ("focus", "primary"), ("focus", "bar"),
                   ("bar_text", "bar"), ("text", "surface"), ("urgent_border", "window"),
-                  ("urgent_border", "surface"), ("focus", "urgent"), ("focus", "urgent_pressed")]
+                  ("urgent_border", "surface"), ("focus", "urgent"), ("focus", "urgent_pressed"),
+                  # a focused bar button's fill, against the bar and an unfocused button
+                  ("bar_focus", "bar"), ("bar_focus", "primary")]
 
 
 @pytest.mark.parametrize("name", sorted(THEMES))

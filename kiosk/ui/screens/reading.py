@@ -13,7 +13,7 @@ from kiosk.core.content import Library, Page
 from kiosk.core.navigation import Route, RouteKind
 from kiosk.ui.pageview import PageView
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.widgets import ScrollPane, is_language_change, make_button
+from kiosk.ui.widgets import ScrollPane, is_language_change, make_button, pass_focus
 
 
 class ReadingScreen(Screen):
@@ -120,8 +120,13 @@ class PageScreen(ReadingScreen):
         self.page = page
         self.view.show_html(html, css, family, body_px)
         previous, following = self.library.neighbours(page.id)
-        self.previous_button.setEnabled(previous is not None)
-        self.next_button.setEnabled(following is not None)
+        earlier, later = self.previous_button, self.next_button
+        if previous is None:
+            pass_focus(earlier, later)  # the first page: a keyboard user stays on the buttons
+        if following is None:
+            pass_focus(later, earlier)
+        earlier.setEnabled(previous is not None)
+        later.setEnabled(following is not None)
         self.previous_button.setAccessibleDescription(previous.title if previous else "")
         self.next_button.setAccessibleDescription(following.title if following else "")
 
