@@ -6,6 +6,8 @@ works offscreen and reports each clipped widget in words.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QWidget
@@ -32,8 +34,11 @@ def _text_size(widget: QWidget, text: str) -> QSize:
 
 
 def _longest_word(widget: QWidget, text: str) -> int:
+    """The widest piece of ``text`` Qt cannot break: lines break at spaces, after a hyphen
+    and at a zero-width space."""
     metrics = QFontMetrics(widget.font())
-    return max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
+    pieces = re.split(r"\s+|(?<=-)|\u200b", text)
+    return max((metrics.horizontalAdvance(piece) for piece in pieces if piece), default=0)
 
 
 def _label_problem(label: QLabel) -> str:
