@@ -168,8 +168,11 @@ class CardButton(QPushButton):
             words = label.text().split() if not label.isHidden() else []
             widest = max([widest, *(metrics.horizontalAdvance(word) for word in words)])
         margins = self._outer.contentsMargins()
-        side = sum(self._outer.itemAt(i).sizeHint().width() + self._outer.spacing()
-                   for i in range(1, self._outer.count()))
+        side = 0
+        for index in range(1, self._outer.count()):  # a QR code beside the text
+            item = self._outer.itemAt(index)
+            if item is not None:
+                side += item.sizeHint().width() + self._outer.spacing()
         return widest + margins.left() + margins.right() + side
 
     def relayout(self) -> None:
