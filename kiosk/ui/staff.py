@@ -22,7 +22,7 @@ from kiosk.core.sessions import Session
 from kiosk.ui.buttons import make_wrap_button
 from kiosk.ui.contentactions import ContentActions
 from kiosk.ui.panels import Panel
-from kiosk.ui.widgets import CardButton, make_button
+from kiosk.ui.widgets import CardButton
 
 
 class PinPanel(Panel):
@@ -48,12 +48,12 @@ class PinPanel(Panel):
         grid = QGridLayout()
         self.keys: dict[str, QPushButton] = {}
         for index, key in enumerate("123456789"):
-            button = make_button(key, role="primary", name=f"pin{key}")
+            button = make_wrap_button(key, role="primary", name=f"pin{key}")
             button.clicked.connect(lambda _=False, k=key: self.press(k))
             grid.addWidget(button, index // 3, index % 3)
             self.keys[key] = button
         clear = make_wrap_button(self.tr("Clear"), role="primary", name="pinClear")
-        zero = make_button("0", role="primary", name="pin0")
+        zero = make_wrap_button("0", role="primary", name="pin0")
         enter = make_wrap_button(self.tr("Enter"), role="primary", name="pinEnter")
         clear.clicked.connect(self.clear)
         zero.clicked.connect(lambda: self.press("0"))
