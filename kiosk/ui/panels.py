@@ -13,7 +13,8 @@ from shiboken6 import isValid
 
 from kiosk.core import theme
 from kiosk.core.content import Term
-from kiosk.ui.widgets import is_language_change, make_button, pass_focus
+from kiosk.ui.buttons import make_wrap_button
+from kiosk.ui.widgets import ScrollPane, is_language_change, make_scroll_area, pass_focus
 
 
 class Panel(QDialog):
@@ -32,8 +33,18 @@ class Panel(QDialog):
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
         self.setModal(True)
         self._opener: QWidget | None = None  # had the keyboard focus when the panel opened
-        self.close_button = make_button("", role="primary", name=f"{name}Close")
+        self.close_button = make_wrap_button("", role="primary", name=f"{name}Close")
         self.close_button.clicked.connect(self.accept)
+        # Subclasses lay out their contents in ``body``; it scrolls (with the big Up and Down
+        # buttons) when it is taller than the screen, and Close stays in view under it.
+        self.body = QWidget()
+        self.body.setObjectName(f"{name}Body")
+        self.pane = ScrollPane(make_scroll_area(self.body, horizontal=False))
+        frame = self._frame = QVBoxLayout(self)
+        frame.addWidget(self.pane, 1)
+        frame.addWidget(self.close_button)
+        self._open_width = 0
+        self._margin = 0
         Panel.retranslate(self)
 
     def retranslate(self) -> None:
@@ -66,12 +77,34 @@ class Panel(QDialog):
         opener = QApplication.focusWidget()
         if opener is not None and not self.isAncestorOf(opener) and opener is not self:
             self._opener = opener
-        self.setFixedWidth(width)
-        self.adjustSize()
+        self._open_width = width
+        self.fit()
         self.open()
+
+    def fit(self) -> None:
+        """As tall as the contents need at the panel's width, up to the window's height (the
+        body scrolls beyond that), and centred on the window."""
+        if not self._open_width:
+            return
+        self.ensurePolished()  # the style sheet's fonts and sizes, before measuring
+        width = self._open_width
+        self.setFixedWidth(width)
+        frame = self._frame
+        margins = frame.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        body = self.body.layout()
+        need = margins.top() + margins.bottom() + frame.spacing()
+        if body is not None:
+            body_height = body.totalHeightForWidth(inner) if body.hasHeightForWidth() else -1
+            need += body_height if body_height >= 0 else body.totalSizeHint().height()
+        need += self.close_button.heightForWidth(inner)
         parent = self.parentWidget()
-        if parent is not None:
-            centre = parent.mapToGlobal(parent.rect().center())
+        host = parent.window() if parent is not None else None
+        if host is not None:
+            need = min(need, host.height() - 2 * self._margin)
+        self.setFixedHeight(need)
+        if host is not None:
+            centre = host.mapToGlobal(host.rect().center())
             self.move(centre.x() - self.width() // 2, centre.y() - self.height() // 2)
 
     def spoken_text(self) -> str:
@@ -79,17 +112,21 @@ class Panel(QDialog):
 
     def apply_metrics(self, metrics: theme.Metrics) -> None:
         """Space between the panel's targets (at least 2 mm, T4) and around its edge."""
-        layout = self.layout()
-        if layout is None:
-            return
-        gap = metrics.gap_px
-        layout.setSpacing(gap)
-        layout.setContentsMargins(gap * 2, gap * 2, gap * 2, gap * 2)
-        for index in range(layout.count()):
-            item = layout.itemAt(index)
-            inner = item.layout() if item is not None else None
-            if inner is not None:
-                inner.setSpacing(gap)
+        gap = self._margin = metrics.gap_px
+        self._frame.setSpacing(gap)
+        self._frame.setContentsMargins(gap * 2, gap * 2, gap * 2, gap * 2)
+        self.pane.apply_metrics(metrics)
+        layout = self.body.layout()
+        if layout is not None:
+            layout.setSpacing(gap)
+            layout.setContentsMargins(0, 0, 0, 0)
+            for index in range(layout.count()):
+                item = layout.itemAt(index)
+                inner = item.layout() if item is not None else None
+                if inner is not None:
+                    inner.setSpacing(gap)
+        if self.isVisible():
+            self.fit()
 
 
 class MessagePanel(Panel):
@@ -99,9 +136,8 @@ class MessagePanel(Panel):
         super().__init__(parent, "messagePanel")
         self.message = QLabel()
         self.message.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self.body)
         layout.addWidget(self.message)
-        layout.addWidget(self.close_button)
 
     def show_message(self, text: str, width: int) -> None:
         self.message.setText(text)
@@ -116,11 +152,10 @@ class TermDialog(Panel):
         self.term_label = QLabel()
         self.term_label.setProperty("kind", "heading")
         self.definition = QLabel()
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self.body)
         for label in (self.term_label, self.definition):
             label.setWordWrap(True)
             layout.addWidget(label)
-        layout.addWidget(self.close_button)
 
     def show_term(self, term: Term, width: int) -> None:
         self.term_label.setText(term.term)
@@ -147,18 +182,19 @@ class DisplayPanel(Panel):
         super().__init__(parent, "displayPanel")
         self.heading = QLabel()
         self.heading.setProperty("kind", "heading")
+        self.heading.setWordWrap(True)
         self.text_label = QLabel()
-        self.smaller = make_button("", role="primary", name="textSmaller")
-        self.bigger = make_button("", role="primary", name="textBigger")
+        self.smaller = make_wrap_button("", role="primary", name="textSmaller")
+        self.bigger = make_wrap_button("", role="primary", name="textBigger")
         self.theme_label = QLabel()
-        self.light = make_button("", role="primary", name="themeLight")
-        self.dark = make_button("", role="primary", name="themeDark")
+        self.light = make_wrap_button("", role="primary", name="themeLight")
+        self.dark = make_wrap_button("", role="primary", name="themeDark")
         self.buttons_label = QLabel()
-        self.normal_buttons = make_button("", role="primary", name="buttonsNormal")
-        self.big_buttons = make_button("", role="primary", name="buttonsBigger")
+        self.normal_buttons = make_wrap_button("", role="primary", name="buttonsNormal")
+        self.big_buttons = make_wrap_button("", role="primary", name="buttonsBigger")
         self.rate_label = QLabel()
-        self.slower = make_button("", role="primary", name="rateSlower")
-        self.faster = make_button("", role="primary", name="rateFaster")
+        self.slower = make_wrap_button("", role="primary", name="rateSlower")
+        self.faster = make_wrap_button("", role="primary", name="rateFaster")
         self._state: tuple[int, bool, bool, str, bool, str, bool, bool] | None = None
         # Asked for the reading speed's name in the interface language on a language change.
         self.rate_name: Callable[[], str] | None = None
@@ -172,6 +208,8 @@ class DisplayPanel(Panel):
         self.big_buttons.clicked.connect(lambda: self.bigger_buttons_requested.emit(True))
         self.slower.clicked.connect(lambda: self.rate_step_requested.emit(-1))
         self.faster.clicked.connect(lambda: self.rate_step_requested.emit(+1))
+        # Each setting's name on a line of its own and its two choices side by side under it:
+        # at 200 percent text on a small screen the names and choices wrap instead of being cut.
         grid = QGridLayout()
         rows = ((self.text_label, self.smaller, self.bigger),
                 (self.theme_label, self.light, self.dark),
@@ -179,13 +217,14 @@ class DisplayPanel(Panel):
                 (self.rate_label, self.slower, self.faster))
         for row, (label, first, second) in enumerate(rows):
             label.setWordWrap(True)
-            grid.addWidget(label, row, 0)
-            grid.addWidget(first, row, 1)
-            grid.addWidget(second, row, 2)
-        layout = QVBoxLayout(self)
+            grid.addWidget(label, 2 * row, 0, 1, 2)
+            grid.addWidget(first, 2 * row + 1, 0)
+            grid.addWidget(second, 2 * row + 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        layout = QVBoxLayout(self.body)
         layout.addWidget(self.heading)
         layout.addLayout(grid)
-        layout.addWidget(self.close_button)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -243,4 +282,4 @@ class DisplayPanel(Panel):
         for button in (self.light, self.dark, self.normal_buttons, self.big_buttons):
             button.setAccessibleName(button.text())
         if self.isVisible():
-            self.adjustSize()
+            self.fit()

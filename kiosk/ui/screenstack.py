@@ -273,7 +273,7 @@ class ScreenStack(QStackedWidget):
         if pane is not None:
             look = self._look()
             colour = self.styler.colours(look).primary_text
-            icon_px = round(metrics.body_px * 1.1)
+            icon_px = round(metrics.nav_px * 1.1)  # as the bar's: Up and Down keep their size
             pane.set_icons(self.styler.icon("up", look, icon_px, colour),
                            self.styler.icon("down", look, icon_px, colour), icon_px)
 

@@ -19,9 +19,10 @@ from kiosk.core import theme
 from kiosk.core.content import Library
 from kiosk.core.pin import PinGate, PinState
 from kiosk.core.sessions import Session
+from kiosk.ui.buttons import make_wrap_button
 from kiosk.ui.contentactions import ContentActions
 from kiosk.ui.panels import Panel
-from kiosk.ui.widgets import CardButton, make_button
+from kiosk.ui.widgets import CardButton
 
 
 class PinPanel(Panel):
@@ -39,30 +40,31 @@ class PinPanel(Panel):
         self.digits = ""
         self.heading = QLabel(self.tr("Staff only"))
         self.heading.setProperty("kind", "heading")
+        self.heading.setWordWrap(True)
         self.display = QLabel()
+        self.display.setWordWrap(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
         grid = QGridLayout()
         self.keys: dict[str, QPushButton] = {}
         for index, key in enumerate("123456789"):
-            button = make_button(key, role="primary", name=f"pin{key}")
+            button = make_wrap_button(key, role="primary", name=f"pin{key}")
             button.clicked.connect(lambda _=False, k=key: self.press(k))
             grid.addWidget(button, index // 3, index % 3)
             self.keys[key] = button
-        clear = make_button(self.tr("Clear"), role="primary", name="pinClear")
-        zero = make_button("0", role="primary", name="pin0")
-        enter = make_button(self.tr("Enter"), role="primary", name="pinEnter")
+        clear = make_wrap_button(self.tr("Clear"), role="primary", name="pinClear")
+        zero = make_wrap_button("0", role="primary", name="pin0")
+        enter = make_wrap_button(self.tr("Enter"), role="primary", name="pinEnter")
         clear.clicked.connect(self.clear)
         zero.clicked.connect(lambda: self.press("0"))
         enter.clicked.connect(self.submit)
         for column, button in enumerate((clear, zero, enter)):
             grid.addWidget(button, 3, column)
         self.close_button.setText(self.tr("Cancel"))
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self.body)
         for widget in (self.heading, self.display, self.message):
             layout.addWidget(widget)
         layout.addLayout(grid)
-        layout.addWidget(self.close_button)
         self.finished.connect(lambda _r: self.clear())
 
     def start(self, width: int) -> None:
@@ -133,6 +135,7 @@ class StaffPanel(Panel):
         self.started = time.monotonic()
         self.heading = QLabel(self.tr("Staff panel"))
         self.heading.setProperty("kind", "heading")
+        self.heading.setWordWrap(True)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.problems = QLabel()
@@ -142,15 +145,16 @@ class StaffPanel(Panel):
         self.problems_area.setWidgetResizable(True)
         self.problems_area.setWidget(self.problems)
         self.problems_area.setMinimumHeight(120)
-        self.exit_button = make_button(self.tr("Exit the kiosk"), role="primary", name="staffExit")
-        self.pause_button = make_button(self.tr("Pause the idle reset"), role="primary",
-                                        name="staffPause")
-        self.reload_button = make_button(self.tr("Reload content"), role="primary",
-                                         name="staffReload")
-        self.sessions_button = make_button(self.tr("Guided sessions"), role="primary",
-                                           name="staffSessions")
-        self.rollback_button = make_button(self.tr("Roll back to the previous content"),
-                                           role="primary", name="staffRollback")
+        self.exit_button = make_wrap_button(self.tr("Exit the kiosk"), role="primary",
+                                            name="staffExit")
+        self.pause_button = make_wrap_button(self.tr("Pause the idle reset"), role="primary",
+                                             name="staffPause")
+        self.reload_button = make_wrap_button(self.tr("Reload content"), role="primary",
+                                              name="staffReload")
+        self.sessions_button = make_wrap_button(self.tr("Guided sessions"), role="primary",
+                                                name="staffSessions")
+        self.rollback_button = make_wrap_button(self.tr("Roll back to the previous content"),
+                                                role="primary", name="staffRollback")
         self.rollback_button.clicked.connect(self.rollback_requested)
         self.content_actions = parent.findChild(ContentActions)
         if self.content_actions is not None:
@@ -166,8 +170,7 @@ class StaffPanel(Panel):
         grid.addWidget(self.sessions_button, 1, 0)
         grid.addWidget(self.exit_button, 1, 1)
         grid.addWidget(self.rollback_button, 2, 0, 1, 2)
-        grid.addWidget(self.close_button, 3, 0, 1, 2)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self.body)
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
         layout.addWidget(self.problems_area, 1)
@@ -215,7 +218,8 @@ class SessionsPanel(Panel):
         super().__init__(parent, "sessionsPanel")
         self.heading = QLabel(self.tr("Guided sessions"))
         self.heading.setProperty("kind", "heading")
-        layout = QVBoxLayout(self)
+        self.heading.setWordWrap(True)
+        layout = QVBoxLayout(self.body)
         layout.addWidget(self.heading)
         self.cards: list[CardButton] = []
         for session in sessions:
@@ -230,7 +234,6 @@ class SessionsPanel(Panel):
             empty = QLabel(self.tr("No guided sessions are in the content folder."))
             empty.setWordWrap(True)
             layout.addWidget(empty)
-        layout.addWidget(self.close_button)
 
     def apply_metrics(self, metrics: theme.Metrics) -> None:
         """Spacing as every panel, and each session card at least a primary target tall."""

@@ -143,7 +143,7 @@ class StaffMode(QObject):
 
     @Slot()
     def ask_for_pin(self) -> None:
-        self.pin_panel.start(self._width(160))
+        self.pin_panel.start(self._width(220))  # Clear, 0, Enter in a row at 200 percent
 
     @Slot()
     def open_staff_panel(self, note: str = "") -> None:

@@ -7,12 +7,15 @@ Built before the first paint: no ``Qt`` namespace here (see :mod:`kiosk.ui.widge
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets import make_button
 
 HOLD_MS = 3000
+#: The title's sizes, largest first (``fit`` in the style sheet): a title that would take more
+#: than a sixth of the window's height is set smaller, down to the bar's text size.
+FIT_STEPS = ("", "smaller", "smallest")
 
 
 class TitleBar(QLabel):
@@ -31,6 +34,27 @@ class TitleBar(QLabel):
         self.hold_timer.setSingleShot(True)
         self.hold_timer.setInterval(HOLD_MS)
         self.hold_timer.timeout.connect(self.held)
+        self.setProperty("fit", "")
+
+    def fit(self) -> None:
+        """The largest title size whose lines take at most a sixth of the window's height
+        (at 200 percent text on a small screen the screen's contents need the rest)."""
+        window = self.window()
+        if window is self or self.width() <= 0:
+            return
+        limit = window.height() // 6
+        for step in FIT_STEPS:
+            if self.property("fit") != step:
+                self.setProperty("fit", step)
+                self.style().unpolish(self)
+                self.style().polish(self)
+            if self.heightForWidth(self.width()) <= limit:
+                break
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         self.hold_timer.start()

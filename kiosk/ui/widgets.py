@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QSize, Signal, Slot
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -167,6 +168,21 @@ class CardButton(QPushButton):
         ignore_taps(widget)
         self._outer.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
 
+    def text_width(self) -> int:
+        """The least width that shows the longest word of the title and description whole."""
+        widest = 0
+        for label in (self.title_label, self.description_label):
+            metrics = label.fontMetrics()
+            words = label.text().split() if not label.isHidden() else []
+            widest = max([widest, *(metrics.horizontalAdvance(word) for word in words)])
+        margins = self._outer.contentsMargins()
+        side = 0
+        for index in range(1, self._outer.count()):  # a QR code beside the text
+            item = self._outer.itemAt(index)
+            if item is not None:
+                side += item.sizeHint().width() + self._outer.spacing()
+        return widest + margins.left() + margins.right() + side
+
     def relayout(self) -> None:
         """Measure the card again now (its text changed), nested layouts included."""
         self._outer.invalidate()
@@ -253,6 +269,22 @@ class ScrollPane(QWidget):
         """Space between the view and its buttons, and between the buttons."""
         self._layout.setSpacing(metrics.gap_px)
         self._button_column.setSpacing(metrics.gap_px)
+        self._arrange_buttons(self.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._arrange_buttons(event.size().height())
+
+    def _arrange_buttons(self, height: int) -> None:
+        """Up above Down; side by side when the pane is too short for that (200 percent text
+        and bigger buttons on a small screen), so neither is cut off."""
+        column = self._button_column
+        tall = (self.up_button.sizeHint().height() + self.down_button.sizeHint().height()
+                + column.spacing())
+        direction = (QBoxLayout.Direction.LeftToRight if 0 < height < tall
+                     else QBoxLayout.Direction.TopToBottom)
+        if column.direction() != direction:
+            column.setDirection(direction)
 
     def enable_touch_drag(self) -> None:
         """Let a finger drag the view (kinetic scrolling, no overshoot). Idempotent.

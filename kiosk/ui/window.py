@@ -318,6 +318,7 @@ class KioskWindow(QMainWindow):
 
     def _show_title(self, screen: Screen) -> None:
         self.title_bar.setText(screen.title())
+        self.title_bar.fit()
 
     # -- language ----------------------------------------------------------------------------
 
@@ -395,6 +396,7 @@ class KioskWindow(QMainWindow):
     @Slot(object)
     def _restyle(self, look: Look) -> None:
         self.setStyleSheet(self.styler.app_stylesheet(look))
+        self.title_bar.fit()
         metrics = self.styler.metrics(look)
         self.stack_host.apply_look(self.languages.current)  # the others when next shown
         self.display.show_on_panel()

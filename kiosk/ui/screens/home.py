@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from kiosk.core.content import Library, Section
 from kiosk.core.navigation import Route, RouteKind
 from kiosk.ui.screens.base import CardScreen, Screen
-from kiosk.ui.widgets import CardButton, is_language_change
+from kiosk.ui.widgets import CardButton, ScrollPane, is_language_change, make_scroll_area
 
 
 class HomeScreen(CardScreen):
@@ -36,8 +36,8 @@ class HomeScreen(CardScreen):
                      else Route(RouteKind.SECTION, section.id))
             tile.clicked.connect(lambda _=False, r=route: self.route_requested.emit(r))
         self.tiles.finish(grow=True)
+        self.tiles.set_header(self.welcome)  # it scrolls with the tiles (200 percent text)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.welcome)
         layout.addWidget(self.tiles.pane, 1)
 
     def add_tile(self, title: str, description: str, name: str) -> CardButton:
@@ -104,11 +104,16 @@ class MissingScreen(Screen):
         self.message = QLabel()
         self.message.setProperty("kind", "heading")
         self.hint = QLabel()
-        layout = QVBoxLayout(self)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
         for label in (self.message, self.hint):
             label.setWordWrap(True)
-            layout.addWidget(label)
-        layout.addStretch(1)
+            body_layout.addWidget(label)
+        body_layout.addStretch(1)
+        self.pane = ScrollPane(make_scroll_area(body, horizontal=False))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pane, 1)
         self._set_texts()
 
     def _set_texts(self) -> None:
@@ -120,6 +125,9 @@ class MissingScreen(Screen):
         super().changeEvent(event)
         if is_language_change(event):
             self._set_texts()
+
+    def scroll_pane(self) -> ScrollPane:
+        return self.pane
 
     def title(self) -> str:
         return self.tr("Page not available")

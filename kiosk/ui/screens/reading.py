@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QVBoxLayout, QWidget
 from kiosk.core import theme
 from kiosk.core.content import Library, Page
 from kiosk.core.navigation import Route, RouteKind
+from kiosk.ui.buttons import make_wrap_button
 from kiosk.ui.pageview import PageView
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.widgets import ScrollPane, is_language_change, make_button, pass_focus
+from kiosk.ui.widgets import ScrollPane, is_language_change, pass_focus
 
 
 class ReadingScreen(Screen):
@@ -87,8 +88,8 @@ class PageScreen(ReadingScreen):
                  parent: QWidget | None = None) -> None:
         super().__init__(library, max_line_chars, parent)
         self.page: Page | None = None
-        self.previous_button = make_button("", name="previousPage")
-        self.next_button = make_button("", name="nextPage")
+        self.previous_button = make_wrap_button("", name="previousPage")
+        self.next_button = make_wrap_button("", name="nextPage")
         self._set_texts()
         self.previous_button.clicked.connect(lambda: self._go_neighbour(0))
         self.next_button.clicked.connect(lambda: self._go_neighbour(1))
