@@ -94,9 +94,10 @@ class Shape:
         middle = ((left + right) / 2, (top + bottom) / 2)
         if self.kind != "polygon" or self.contains(*middle):
             return middle
-        xs = [p[0] for p in self.points]
-        ys = [p[1] for p in self.points]
-        return sum(xs) / len(xs), sum(ys) / len(ys)
+        inside = [(left + (right - left) * (i + 0.5) / 40, top + (bottom - top) * (j + 0.5) / 40)
+                  for i in range(40) for j in range(40)]
+        inside = [p for p in inside if self.contains(*p)] or [middle]
+        return min(inside, key=lambda p: (p[0] - middle[0]) ** 2 + (p[1] - middle[1]) ** 2)
 
 
 @dataclass(frozen=True)
