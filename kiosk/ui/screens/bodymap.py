@@ -205,7 +205,8 @@ class BodyMapScreen(Screen):
         of their text, else after the results in the same column."""
         if self._metrics is None:
             return
-        margins = self.layout().contentsMargins() if self.layout() is not None else None
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
         height = self.height() - (margins.top() + margins.bottom() if margins else 0)
         hint = self.figure.sizeHint()
         width = min(round(height * hint.width() / max(hint.height(), 1)), int(self.width() * 0.4))
