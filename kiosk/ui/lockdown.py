@@ -44,9 +44,7 @@ class Lockdown(QObject):
 
             if event.button() not in (Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton):
                 return True
-        if event.type() == QEvent.Type.ContextMenu:
-            return True
-        return False
+        return event.type() == QEvent.Type.ContextMenu
 
     def secure_scroll_bars(self) -> None:
         """Kiosk mode: no scroll bar of the window or its panels offers Qt's scroll menu."""

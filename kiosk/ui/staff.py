@@ -12,11 +12,10 @@ import datetime as dt
 import time
 from collections.abc import Callable, Sequence
 
-import kiosk
-
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+import kiosk
 from kiosk.core import theme
 from kiosk.core.content import Library
 from kiosk.core.pin import PinGate, PinState

@@ -164,6 +164,13 @@ class StaffMode(QObject):
         panel.set_session_open(self.presenter is not None)
         panel.open_centred(self._width(300))
 
+    @Slot(bool)
+    def show_paused(self, paused: bool) -> None:
+        """The pause began or ended (also by itself, at its limit): the panel's button says
+        what a tap will do."""
+        if self.popups.built("staff") is not None:
+            self.staff_panel.set_paused(paused)
+
     @Slot()
     def open_sessions_panel(self) -> None:
         self.staff_panel.close()

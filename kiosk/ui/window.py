@@ -183,6 +183,8 @@ class KioskWindow(QMainWindow):
         self.staff.idle_pause_requested.connect(self.idle.set_paused)
         self.idle.pause_changed.connect(
             lambda paused: self.pause_marker.show_paused(paused, self.idle.paused_until))
+        self.idle.pause_changed.connect(self.staff.show_paused)
+        self.staff.presenter_shown.connect(lambda _w: self.lockdown.secure_scroll_bars())
         self.warm_up.finished.connect(self.lockdown.secure_scroll_bars)
         self.popups.panel_shown.connect(lambda _panel: self.lockdown.secure_scroll_bars())
         self.staff.presenter_shown.connect(self.input_watch.watch_window)

@@ -132,7 +132,7 @@ def test_an_unwritable_handout_folder_is_reported(qtbot, library, _fonts, tmp_pa
     presenter.end_session()
 
 
-def test_handouts_default_to_the_state_folder(qtbot, library, _fonts, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_handouts_default_to_the_state_folder(qtbot, library, _fonts, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Without handout_dir, kiosk-mode handouts go to handouts/ in the state folder."""
     from kiosk.core.paths import handout_dir, state_dir
 

@@ -58,6 +58,7 @@ def test_a_staff_pause_shows_a_marker_and_ends_by_itself(qtbot, kiosk_window, th
         pass
     assert ended.args == [False]
     assert not window.idle.paused and not marker.isVisible()
+    assert window.staff.staff_panel.pause_button.text() == "Pause the idle reset"
     _shrink(window)
     tap_native(window.home_screen.tiles.cards[0])  # someone is here: the reset counts again
     with qtbot.waitSignal(window.idle.warning_shown, timeout=5000):
@@ -125,7 +126,7 @@ def test_staff_can_end_a_session_from_the_kiosk_screen(qtbot, kiosk_window) -> N
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: a menu's raise and grab
-def test_no_scroll_bar_menu_in_kiosk_mode_and_the_reset_closes_any_menu(qtbot, kiosk_window) -> None:  # type: ignore[no-untyped-def]
+def test_no_scroll_bar_menu_and_the_reset_closes_any_menu(qtbot, kiosk_window) -> None:  # type: ignore[no-untyped-def]
     """A right click (or a long press sent as one) on a scroll bar opens no menu; a menu left
     open anyhow is closed by the reset."""
     window = kiosk_window
@@ -148,7 +149,7 @@ def test_no_scroll_bar_menu_in_kiosk_mode_and_the_reset_closes_any_menu(qtbot, k
     assert bar.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
 
 
-def test_the_reset_puts_focus_on_the_first_tile_and_empties_the_selection(qtbot, kiosk_window) -> None:  # type: ignore[no-untyped-def]
+def test_the_reset_focuses_the_first_tile_and_empties_the_selection(qtbot, kiosk_window) -> None:  # type: ignore[no-untyped-def]
     """The tile and item the last visitor opened keep no focus ring; the first tile has the
     focus; the clipboard and the X selection are empty."""
     window = kiosk_window
