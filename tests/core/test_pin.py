@@ -43,7 +43,7 @@ def test_hash_format_with_default_cost() -> None:
     """A new hash names scrypt and its cost, with a 16-byte salt and a 32-byte hash in base64."""
     stored = hash_pin("2468")
     scheme, n, r, p, salt, digest = stored.split("$")
-    assert (scheme, n, r, p) == ("scrypt", "131072", "8", "1")
+    assert (scheme, n, r, p) == ("scrypt", "65536", "8", "1")
     assert len(base64.b64decode(salt, validate=True)) == 16
     assert len(base64.b64decode(digest, validate=True)) == 32
     assert "2468" not in stored
