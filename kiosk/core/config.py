@@ -61,6 +61,12 @@ class KioskConfig:
     languages: tuple[str, ...] = ("en", "es")
     #: Salted PIN hash for staff mode ("" = no PIN set). Written by ``main.py set-pin``.
     staff_pin_hash: str = ""
+    #: Longest pause of the idle reset, in minutes: staff's "Pause the idle reset" and a guided
+    #: session both end it by themselves after this (the nightly reset ends it too).
+    staff_pause_max_minutes: float = 60.0
+    #: In kiosk mode, the one folder handouts are saved to ("" = ``handouts/`` in the state
+    #: folder); staff never see a file dialog.
+    handout_dir: str = ""
     #: Extra keys found in the file (reported as warnings by the loader).
     unknown_keys: tuple[str, ...] = field(default=(), compare=False)
 
@@ -80,6 +86,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "speech_timeout": (0.5, 60.0),
     "max_page_kb": (1, 10_000),
     "review_months": (1, 240),
+    "staff_pause_max_minutes": (1, 480),
 }
 _CHOICES: dict[str, tuple[str, ...]] = {"theme": ("light", "dark"),
                                         "speech_engine": ("", "mock", "none", "speechd",
@@ -128,6 +135,9 @@ def _check_value(name: str, value: Any, default: Any, source: str) -> Any:
     if name == "daily_reset" and value and not _is_clock_time(value):
         raise ConfigError(f"{source}: daily_reset = {value!r}; write a time as HH:MM, like "
                           "\"03:00\", or \"\" for none")
+    if name == "handout_dir" and value and not Path(value).expanduser().is_absolute():
+        raise ConfigError(f"{source}: handout_dir = {value!r}; write a whole folder path, like "
+                          "\"/home/kiosk/handouts\", or \"\" for the state folder's")
     if name == "language" and not _LANGUAGE_CODE.fullmatch(value):
         raise ConfigError(f"{source}: language = {value!r} is not a language code (write two "
                           "or three small letters, like \"en\")")

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+import kiosk
 from kiosk.core import theme
 from kiosk.core.content import Library
 from kiosk.core.pin import PinGate, PinState
@@ -121,6 +122,8 @@ class StaffPanel(Panel):
         rollback_requested(): staff want the previous content back (only offered when the
             window has :class:`ContentActions` and a previous version exists).
         sessions_requested(): staff want to start a guided session.
+        end_session_requested(): staff want to end the guided session that is open (its
+            presenter may be hidden on a second screen, or behind a window manager's windows).
     """
 
     exit_requested = Signal()
@@ -128,11 +131,12 @@ class StaffPanel(Panel):
     reload_requested = Signal()
     rollback_requested = Signal()
     sessions_requested = Signal()
+    end_session_requested = Signal()
 
     def __init__(self, parent: QWidget, version: Callable[[], str]) -> None:
         super().__init__(parent, "staffPanel")
         self.version = version  # called when shown: reading package metadata is slow
-        self.started = time.monotonic()
+        self.started = kiosk.STARTED  # the application's start, not the panel's
         self.heading = QLabel(self.tr("Staff panel"))
         self.heading.setProperty("kind", "heading")
         self.heading.setWordWrap(True)
@@ -155,6 +159,10 @@ class StaffPanel(Panel):
                                                 name="staffSessions")
         self.rollback_button = make_wrap_button(self.tr("Roll back to the previous content"),
                                                 role="primary", name="staffRollback")
+        self.end_session_button = make_wrap_button(self.tr("End the guided session"),
+                                                   role="primary", name="staffEndSession")
+        self.end_session_button.clicked.connect(self._end_session)
+        self.end_session_button.hide()
         self.rollback_button.clicked.connect(self.rollback_requested)
         self.content_actions = parent.findChild(ContentActions)
         if self.content_actions is not None:
@@ -169,7 +177,8 @@ class StaffPanel(Panel):
         grid.addWidget(self.reload_button, 0, 1)
         grid.addWidget(self.sessions_button, 1, 0)
         grid.addWidget(self.exit_button, 1, 1)
-        grid.addWidget(self.rollback_button, 2, 0, 1, 2)
+        grid.addWidget(self.end_session_button, 2, 0, 1, 2)
+        grid.addWidget(self.rollback_button, 3, 0, 1, 2)
         layout = QVBoxLayout(self.body)
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
@@ -198,6 +207,15 @@ class StaffPanel(Panel):
         self.paused = paused
         self.pause_button.setText(self.tr("Resume the idle reset") if paused
                                   else self.tr("Pause the idle reset"))
+
+    def set_session_open(self, session_open: bool) -> None:
+        """Offer "End the guided session" only while one is open."""
+        self.end_session_button.setVisible(session_open)
+
+    @Slot()
+    def _end_session(self) -> None:
+        self.set_session_open(False)
+        self.end_session_requested.emit()
 
     @Slot()
     def _toggle_pause(self) -> None:

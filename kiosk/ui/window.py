@@ -28,9 +28,10 @@ from kiosk.core.config import KioskConfig
 from kiosk.core.content import ContentError, Library, Term
 from kiosk.core.navigation import HOME, Route
 from kiosk.ui.displaysettings import DisplaySettings
-from kiosk.ui.idle import DailyReset, IdleOverlay, IdleWarning, IdleWatcher
+from kiosk.ui.idle import DailyReset, IdleOverlay, IdleWarning, IdleWatcher, PauseMarker
 from kiosk.ui.inputwatch import InputWatch
 from kiosk.ui.language import Languages, LibraryLoader
+from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.navbar import NavBar
 from kiosk.ui.navigator import Navigator
 from kiosk.ui.popups import Popups
@@ -114,6 +115,8 @@ class KioskWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.title_row.widget)
+        self.pause_marker = PauseMarker()  # "Paused by staff", while the idle reset is paused
+        layout.addWidget(self.pause_marker)
         layout.addWidget(self.stack_host, 1)
         layout.addWidget(self.nav_bar)
         self.setCentralWidget(root)
@@ -124,8 +127,12 @@ class KioskWindow(QMainWindow):
                                         lambda: self.display.speech_rate)
         self.reader = Reader(self.speech_maker, self._spoken_text, self, self._spoken_language)
         self.idle_overlay = IdleOverlay(self)
-        self.idle = IdleWatcher(self, config.idle_timeout, config.idle_warning)
+        self.idle = IdleWatcher(self, config.idle_timeout, config.idle_warning,
+                                config.staff_pause_max_minutes * 60)
         self.input_watch.add_filter(self.idle)
+        self.lockdown = Lockdown(self, kiosk_mode)
+        if kiosk_mode:
+            self.input_watch.add_filter(self.lockdown)
         self.idle_warning = IdleWarning(
             self, self.idle, self.idle_overlay,
             lambda: (self.styler.mm(220), self.styler.metrics(self.display.look).gap_px),
@@ -178,6 +185,12 @@ class KioskWindow(QMainWindow):
         self.staff.exit_requested.connect(self.exit_requested)
         self.staff.reload_requested.connect(self.reload_requested)
         self.staff.idle_pause_requested.connect(self.idle.set_paused)
+        self.idle.pause_changed.connect(
+            lambda paused: self.pause_marker.show_paused(paused, self.idle.paused_until))
+        self.idle.pause_changed.connect(self.staff.show_paused)
+        self.staff.presenter_shown.connect(lambda _w: self.lockdown.secure_scroll_bars())
+        self.warm_up.finished.connect(self.lockdown.secure_scroll_bars)
+        self.popups.panel_shown.connect(lambda _panel: self.lockdown.secure_scroll_bars())
         self.staff.presenter_shown.connect(self.input_watch.watch_window)
         self.popups.panel_shown.connect(self.input_watch.watch_window)
         if self.sessions_tile is not None:
@@ -367,7 +380,8 @@ class KioskWindow(QMainWindow):
 
         Home screen, empty history, every scroll position at the top, pop-ups closed, speech
         stopped, text size, theme, bigger buttons and reading speed back to the defaults, typed
-        text cleared without undo, clipboard emptied. Nothing about the visit is logged.
+        text cleared without undo, clipboard and selection emptied, no menu open, focus on the
+        first tile, no guided session or staff pause left. Nothing about the visit is logged.
         """
         self.nav_bar.reset()
         if self.keys is not None:
@@ -380,16 +394,16 @@ class KioskWindow(QMainWindow):
         self.display.reset()
         self.navigator.reset()
         self.switch_language(self.languages.default)
-        clipboard = QApplication.clipboard()
-        if clipboard is not None:
-            clipboard.clear()
+        self.idle.reset()  # no pause left; nothing counted until the next visitor's first touch
+        tiles = self.home_screen.tiles.cards
+        self.lockdown.reset(tiles[0] if tiles else None)
         log.info("reset for the next visitor")
         self.visit_reset.emit()
 
     @Slot()
     def _daily_reset(self) -> None:
-        if not self.idle.paused:  # not in the middle of a guided session
-            self.reset_for_next_visitor()
+        log.info("nightly reset")
+        self.reset_for_next_visitor()  # also ends a guided session and a staff pause
 
     # -- look --------------------------------------------------------------------------------
 

@@ -249,6 +249,17 @@
     </message>
 </context>
 <context>
+    <name>PauseMarker</name>
+    <message>
+        <source>Paused by staff</source>
+        <translation>En pausa por el personal</translation>
+    </message>
+    <message>
+        <source>Paused by staff until {0}</source>
+        <translation>En pausa por el personal hasta las {0}</translation>
+    </message>
+</context>
+<context>
     <name>Reader</name>
     <message>
         <source>Reading aloud is not set up on this kiosk.</source>
