@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from kiosk.core.theme import LIGHT, Colours
+from kiosk.core.theme import LIGHT, Colours, contrast_ratio
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,13 @@ class BarChart:
             return f"{self.title}: {self.empty_text}"
         items = "; ".join(f"{bar.label}: {bar.value_text}" for bar in self.bars)
         return f"{self.title}: {items}"
+
+
+def bar_colour(colours: Colours) -> str:
+    """The bars' fill: of the theme's primary and link colours, the one that stands out more
+    from the chart's background (at least 3:1 in both themes, T11)."""
+    return max((colours.primary, colours.link),
+               key=lambda colour: contrast_ratio(colour, colours.surface))
 
 
 #: Sizes of the SVG drawing, in SVG units (CSS pixels); large text for a printed page too.
@@ -100,7 +107,7 @@ def _horizontal(chart: BarChart, colours: Colours, width: int, y: int,
         y += GAP // 2
         length = max(bar.value * scale, 2 if bar.value else 0)
         parts.append(f'<rect x="0" y="{y}" width="{length:.0f}" height="{ROW}" '
-                     f'fill="{colours.primary}" stroke="{colours.border}"/>')
+                     f'fill="{bar_colour(colours)}" stroke="{colours.border}"/>')
         parts.append(_text(length + GAP, y + ROW - (ROW - FONT) / 2 - 3, bar.value_text,
                            colours.text, FONT, bold=True))
         y += ROW + GAP
@@ -122,7 +129,7 @@ def _vertical(chart: BarChart, colours: Colours, width: int, y: int, parts: list
         if bar.value:
             parts.append(f'<rect x="{centre - bar_width / 2:.1f}" y="{baseline - height:.1f}" '
                          f'width="{bar_width:.1f}" height="{height:.1f}" '
-                         f'fill="{colours.primary}" stroke="{colours.border}"/>')
+                         f'fill="{bar_colour(colours)}" stroke="{colours.border}"/>')
         parts.append(_text(centre, baseline - height - 4, str(bar.value), colours.text, small,
                            bold=True, anchor="middle"))
         parts.append(_text(centre, baseline + small + 4, bar.label, colours.text, small,

@@ -21,6 +21,7 @@ from kiosk.core.pin import PinGate, PinState
 from kiosk.core.sessions import Session
 from kiosk.ui.contentactions import ContentActions
 from kiosk.ui.panels import Panel
+from kiosk.ui.usage import UsageRecorder
 from kiosk.ui.widgets import CardButton, make_button
 
 
@@ -119,6 +120,7 @@ class StaffPanel(Panel):
         rollback_requested(): staff want the previous content back (only offered when the
             window has :class:`ContentActions` and a previous version exists).
         sessions_requested(): staff want to start a guided session.
+        usage_requested(): staff want the usage report (offered when the window counts).
     """
 
     exit_requested = Signal()
@@ -126,6 +128,7 @@ class StaffPanel(Panel):
     reload_requested = Signal()
     rollback_requested = Signal()
     sessions_requested = Signal()
+    usage_requested = Signal()
 
     def __init__(self, parent: QWidget, version: Callable[[], str]) -> None:
         super().__init__(parent, "staffPanel")
@@ -152,6 +155,11 @@ class StaffPanel(Panel):
         self.rollback_button = make_button(self.tr("Roll back to the previous content"),
                                            role="primary", name="staffRollback")
         self.rollback_button.clicked.connect(self.rollback_requested)
+        self.usage_button = make_button(self.tr("What visitors read"), role="primary",
+                                        name="staffUsage")
+        self.usage_button.clicked.connect(self.usage_requested)
+        self.usage = parent.findChild(UsageRecorder)  # the window's anonymous counts
+        self.usage_button.setVisible(self.usage is not None)
         self.content_actions = parent.findChild(ContentActions)
         if self.content_actions is not None:
             self.rollback_requested.connect(self.content_actions.rollback_requested)
@@ -166,7 +174,8 @@ class StaffPanel(Panel):
         grid.addWidget(self.sessions_button, 1, 0)
         grid.addWidget(self.exit_button, 1, 1)
         grid.addWidget(self.rollback_button, 2, 0, 1, 2)
-        grid.addWidget(self.close_button, 3, 0, 1, 2)
+        grid.addWidget(self.usage_button, 3, 0, 1, 2)
+        grid.addWidget(self.close_button, 4, 0, 1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
@@ -178,9 +187,13 @@ class StaffPanel(Panel):
         reviewed = [p.reviewed for p in library.pages if p.reviewed is not None]
         content_date = max(reviewed).isoformat() if reviewed else self.tr("unknown")
         uptime = dt.timedelta(seconds=int(time.monotonic() - self.started))
+        counting = ""
+        if self.usage is not None:
+            counting = " " + (self.tr("Anonymous usage counting is on.") if self.usage.enabled
+                              else self.tr("Anonymous usage counting is off."))
         self.status.setText(self.tr(
             "Version {0}. Content reviewed up to {1}; {2} pages. Running for {3}.").format(
-            self.version(), content_date, len(library.pages), uptime))
+            self.version(), content_date, len(library.pages), uptime) + counting)
         findings = [str(f) for f in library.findings]
         text = "\n".join(findings) if findings else self.tr("No content problems were found.")
         notes = [note] if note else []
