@@ -290,7 +290,6 @@
     <name>Speech</name>
     <message>
         <source>This kiosk has no voice to read this language aloud.</source>
-        <extracomment>Each worker&apos;s thread and host, kept from Python until Qt has deleted the thread. The host and engine are deleted in the worker as its run ends; if Python dropped its last reference first (the speech controller gone, or the worker list pruned when ``finished`` arrived), it could free a wrapper the worker was still destroying (core dumps of test runs: PyDict_GetItem in PySide&apos;s override lookup under ~QObject). ~QThread waits for the run to end, so by ``destroyed`` nothing in the worker uses them any more.</extracomment>
         <translation>Este quiosco no tiene una voz para leer en español.</translation>
     </message>
     <message>
