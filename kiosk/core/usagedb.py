@@ -122,7 +122,8 @@ def write_counts(db: sqlite3.Connection, kiosk: str, counts: Mapping[Count, int]
 
 
 def purge(db: sqlite3.Connection, keep_days: int, today: dt.date) -> int:
-    """Delete the rows of days more than ``keep_days`` before ``today``; returns how many."""
+    """Delete the rows of the days before ``today - keep_days`` (that day itself is kept);
+    returns how many."""
     cutoff = (today - dt.timedelta(days=keep_days)).isoformat()  # "YYYY-MM-DD" < its hours
     deleted = db.execute("DELETE FROM counts WHERE hour < ?", (cutoff,)).rowcount
     return int(deleted)
