@@ -7,7 +7,7 @@ meaning rests on colour. Its accessible description is the chart in words.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -48,6 +48,11 @@ class BarChartWidget(QWidget):
         self.colours, self.text_px = colours, text_px
         self.updateGeometry()
         self.update()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the style sheet's font: other heights
+            self.updateGeometry()
 
     # -- sizes -----------------------------------------------------------------------------------
 
