@@ -29,7 +29,8 @@ python main.py check [DIR] [--strict] [--format text|json] [--config FILE]
 python main.py set-pin [--config FILE]
 python main.py handout --session NAME --output FILE.pdf
 python main.py handout PAGE... --output FILE.pdf
-python main.py report [--since DATE] [--until DATE] [--format csv|json|html] [--output FILE] [DB...]"""
+python main.py report [--since DATE] [--until DATE] [--format csv|json|html] [--output FILE]
+                      [DB...]"""
 
 
 def _help_formatter(prog: str) -> argparse.HelpFormatter:

@@ -58,7 +58,7 @@ def screen_key(kind: str, ident: str = "") -> str:
 
 def dwell_bucket(seconds: float) -> str:
     """The ``time:`` event for a screen open ``seconds`` long."""
-    for (name, limit), event in zip(DWELL_BUCKETS, TIME_EVENTS, strict=True):
+    for (_name, limit), event in zip(DWELL_BUCKETS, TIME_EVENTS, strict=True):
         if seconds < limit:
             return event
     return TIME_EVENTS[-1]

@@ -12,6 +12,7 @@ file. If even that fails, counting stops until the next start (logged once).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import sqlite3
@@ -224,8 +225,6 @@ class UsageStore:
     def close(self) -> None:
         """Close the file (the last connection's close folds the WAL back into it)."""
         if self.db is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self.db.close()
-            except sqlite3.Error:
-                pass
             self.db = None

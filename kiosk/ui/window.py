@@ -356,8 +356,8 @@ class KioskWindow(QMainWindow):
 
         Home screen, empty history, every scroll position at the top, pop-ups closed, speech
         stopped, text size, theme, bigger buttons and reading speed back to the defaults, typed
-        text cleared without undo, clipboard emptied. Nothing about the visit is logged (its anonymous counts are written:
-        :mod:`kiosk.ui.usage`).
+        text cleared without undo, clipboard emptied. Nothing about the visit is logged (its
+        anonymous counts are written: :mod:`kiosk.ui.usage`).
         """
         self.usage.end_visit()
         self.nav_bar.reset()
