@@ -28,7 +28,9 @@ python main.py [--kiosk] [--content DIR] [--config FILE] [--idle-timeout SECONDS
 python main.py check [DIR] [--strict] [--format text|json] [--config FILE]
 python main.py set-pin [--config FILE]
 python main.py handout --session NAME --output FILE.pdf
-python main.py handout PAGE... --output FILE.pdf"""
+python main.py handout PAGE... --output FILE.pdf
+python main.py report [--since DATE] [--until DATE] [--format csv|json|html] [--output FILE]
+                      [DB...]"""
 
 
 def _help_formatter(prog: str) -> argparse.HelpFormatter:
@@ -379,6 +381,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.handout_cli import handout_command
 
         return handout_command(argv[1:])
+    if argv and argv[0] == "report":
+        from kiosk.report_cli import report_command
+
+        return report_command(argv[1:])
     if argv and argv[0] == "set-pin":
         import getpass
 

@@ -268,9 +268,11 @@ class PresenterWindow(QWidget):
 
     Signals:
         ended(): the session ended (End session, or the window was closed); emitted once.
+        handout_made(str): a handout was saved ("pdf") or sent to the printer ("print").
     """
 
     ended = Signal()
+    handout_made = Signal(str)
 
     def __init__(self, config: KioskConfig, library: Library, session: Session,
                  look: Look | None = None, parent: QWidget | None = None, *,
@@ -670,6 +672,7 @@ class PresenterWindow(QWidget):
             self.status.setText(self.tr("The handout was not saved: {0}").format(exc))
             return
         self.status.setText(self.tr("Handout saved: {0} pages, {1}").format(count, path))
+        self.handout_made.emit("pdf")
 
     @Slot()
     def print_handout(self) -> None:
@@ -699,6 +702,7 @@ class PresenterWindow(QWidget):
             self.status.setText(self.tr("The handout was not printed: {0}").format(exc))
             return
         self.status.setText(self.tr("Handout sent to the printer: {0} pages.").format(count))
+        self.handout_made.emit("print")
 
     # -- ending --------------------------------------------------------------------------------
 

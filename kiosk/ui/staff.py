@@ -23,6 +23,7 @@ from kiosk.core.sessions import Session
 from kiosk.ui.buttons import make_wrap_button
 from kiosk.ui.contentactions import ContentActions
 from kiosk.ui.panels import Panel
+from kiosk.ui.usage import UsageRecorder
 from kiosk.ui.widgets import CardButton
 
 
@@ -124,6 +125,7 @@ class StaffPanel(Panel):
         sessions_requested(): staff want to start a guided session.
         end_session_requested(): staff want to end the guided session that is open (its
             presenter may be hidden on a second screen, or behind a window manager's windows).
+        usage_requested(): staff want the usage report (offered when the window counts).
     """
 
     exit_requested = Signal()
@@ -132,6 +134,7 @@ class StaffPanel(Panel):
     rollback_requested = Signal()
     sessions_requested = Signal()
     end_session_requested = Signal()
+    usage_requested = Signal()
 
     def __init__(self, parent: QWidget, version: Callable[[], str]) -> None:
         super().__init__(parent, "staffPanel")
@@ -164,6 +167,11 @@ class StaffPanel(Panel):
         self.end_session_button.clicked.connect(self._end_session)
         self.end_session_button.hide()
         self.rollback_button.clicked.connect(self.rollback_requested)
+        self.usage_button = make_wrap_button(self.tr("What visitors read"), role="primary",
+                                             name="staffUsage")
+        self.usage_button.clicked.connect(self.usage_requested)
+        self.usage = parent.findChild(UsageRecorder)  # the window's anonymous counts
+        self.usage_button.setVisible(self.usage is not None)
         self.content_actions = parent.findChild(ContentActions)
         if self.content_actions is not None:
             self.rollback_requested.connect(self.content_actions.rollback_requested)
@@ -179,6 +187,7 @@ class StaffPanel(Panel):
         grid.addWidget(self.exit_button, 1, 1)
         grid.addWidget(self.end_session_button, 2, 0, 1, 2)
         grid.addWidget(self.rollback_button, 3, 0, 1, 2)
+        grid.addWidget(self.usage_button, 4, 0, 1, 2)
         layout = QVBoxLayout(self.body)
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
@@ -190,9 +199,13 @@ class StaffPanel(Panel):
         reviewed = [p.reviewed for p in library.pages if p.reviewed is not None]
         content_date = max(reviewed).isoformat() if reviewed else self.tr("unknown")
         uptime = dt.timedelta(seconds=int(time.monotonic() - self.started))
+        counting = ""
+        if self.usage is not None:
+            counting = " " + (self.tr("Anonymous usage counting is on.") if self.usage.enabled
+                              else self.tr("Anonymous usage counting is off."))
         self.status.setText(self.tr(
             "Version {0}. Content reviewed up to {1}; {2} pages. Running for {3}.").format(
-            self.version(), content_date, len(library.pages), uptime))
+            self.version(), content_date, len(library.pages), uptime) + counting)
         findings = [str(f) for f in library.findings]
         text = "\n".join(findings) if findings else self.tr("No content problems were found.")
         notes = [note] if note else []

@@ -115,6 +115,7 @@ class StaffMode(QObject):
             panel.idle_pause_toggled.connect(self.idle_pause_requested)
             panel.sessions_requested.connect(self.open_sessions_panel)
             panel.end_session_requested.connect(self.end_session)
+            panel.usage_requested.connect(self.open_usage_panel)
             return panel
 
         return self.popups.get("staff", make)
@@ -175,6 +176,26 @@ class StaffMode(QObject):
     def open_sessions_panel(self) -> None:
         self.staff_panel.close()
         self.sessions_panel.open_centred(self._width(300))
+
+    @Slot()
+    def open_usage_panel(self) -> None:
+        """The anonymous usage report ("What visitors read"), read afresh each time."""
+        from kiosk.ui.usage import UsageRecorder
+        from kiosk.ui.usagepanel import UsagePanel
+
+        recorder = self.host.findChild(UsageRecorder)
+        if recorder is None:
+            return
+
+        def title(page_id: str) -> str:
+            page = self.library.page(page_id)  # staff panels are in the base language
+            return page.title if page is not None else page_id
+
+        panel = self.popups.get("usage", lambda: UsagePanel(
+            self.host, recorder, title, lambda: self.styler.colours(self._look())))
+        self.staff_panel.close()
+        panel.show_report()
+        panel.open_over(self.host, self._width(300))
 
     @Slot(object)
     def start_session(self, session: Session) -> None:

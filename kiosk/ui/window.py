@@ -41,6 +41,7 @@ from kiosk.ui.stackhost import StackHost
 from kiosk.ui.staffmode import StaffMode
 from kiosk.ui.style import Look, Styler, register_fonts
 from kiosk.ui.titlebar import TitleBar, TitleRow
+from kiosk.ui.usage import UsageRecorder
 from kiosk.ui.warmup import WarmUp
 from kiosk.ui.widgets import finish_after_first_paint, set_enum
 
@@ -143,6 +144,7 @@ class KioskWindow(QMainWindow):
         self.warm_up = WarmUp(self)  # after the first paint (showEvent)
         self.daily_reset = DailyReset(self, config.daily_reset)
         self.daily_reset_timer = self.daily_reset.timer
+        self.usage = UsageRecorder(self, config)  # anonymous counts (kiosk.core.usage)
 
         self._lock_down()
         self._connect_signals()
@@ -196,6 +198,16 @@ class KioskWindow(QMainWindow):
         if self.sessions_tile is not None:
             self.sessions_tile.clicked.connect(self.staff.open_sessions_panel)
         self.daily_reset.due.connect(self._daily_reset)
+        # Anonymous usage counts: the visitor's own actions only (never the reset's).
+        usage = self.usage
+        usage.remember_look(self.display.look)
+        self.navigator.page_changed.connect(usage.screen_shown)
+        self.reader.reading_started.connect(lambda: usage.listen_started(self.navigator.current))
+        self.display.look_changed.connect(usage.look_changed)
+        self.title_row.language_requested.connect(usage.language_chosen)
+        self.staff.presenter_shown.connect(usage.presenter_shown)
+        self.visit_reset.connect(usage.reset_done)
+        self.daily_reset.due.connect(usage.nightly)
 
     # -- what the parts are given ------------------------------------------------------------
 
@@ -239,7 +251,8 @@ class KioskWindow(QMainWindow):
         # After the first paint, build what the first taps will need, one piece per turn of
         # the event loop, so no tap ever waits for a first-time build (make bench: max latency).
         if not self.warm_up.started:
-            self.warm_up.start([self._after_first_paint, *self.stack.warm_up_steps(),
+            self.warm_up.start([self._after_first_paint, self.usage.open_store,
+                                *self.stack.warm_up_steps(),
                                 *self.stack_host.other_languages_warm_up(self.warm_up.add)])
 
     def _after_first_paint(self) -> None:
@@ -296,6 +309,7 @@ class KioskWindow(QMainWindow):
         """In kiosk mode only staff can close the window."""
         if self._allow_close:
             self.reader.shutdown()
+            self.usage.close()  # the counts waiting in memory are written
             self.languages.clear()  # the translation is the application's: not left behind
             event.accept()
         else:
@@ -381,8 +395,10 @@ class KioskWindow(QMainWindow):
         Home screen, empty history, every scroll position at the top, pop-ups closed, speech
         stopped, text size, theme, bigger buttons and reading speed back to the defaults, typed
         text cleared without undo, clipboard and selection emptied, no menu open, focus on the
-        first tile, no guided session or staff pause left. Nothing about the visit is logged.
+        first tile, no guided session or staff pause left. Nothing about the visit is logged (its
+        anonymous counts are written: :mod:`kiosk.ui.usage`).
         """
+        self.usage.end_visit()
         self.nav_bar.reset()
         if self.keys is not None:
             self.keys.reset()

@@ -81,8 +81,17 @@ def test_no_staff_screen_opens_a_file_or_print_dialog_in_kiosk_mode(  # type: ig
     enter_staff_mode(qtbot, window)
     panel = window.staff.staff_panel
     tapped = _tap_every_visible_button(qtbot, panel, skip=("staffSessions", "staffExit",
-                                                           "staffPanelClose"))
+                                                           "staffPanelClose", "staffUsage"))
     assert "staffPause" in tapped and "staffReload" in tapped
+    tap_native(panel.usage_button)  # "What visitors read": the report, and its own buttons
+    usage = window.staff.popups.built("usage")
+    assert usage is not None
+    qtbot.wait_until(usage.isVisible)
+    _tap_every_visible_button(qtbot, usage, skip=("usagePanelClose",))
+    tap_native(usage.close_button)
+    qtbot.wait_until(lambda: not usage.isVisible())
+    if not panel.isVisible():
+        enter_staff_mode(qtbot, window)
     tap_native(panel.sessions_button)
     sessions = window.staff.sessions_panel
     qtbot.wait_until(sessions.isVisible)
