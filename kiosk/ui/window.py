@@ -45,6 +45,7 @@ from kiosk.ui.widgets import finish_after_first_paint, set_enum
 
 if TYPE_CHECKING:
     from kiosk.ui.screens.base import Screen
+    from kiosk.ui.keeper import WindowKeeper
     from kiosk.ui.screens.home import HomeScreen
 
 log = logging.getLogger(__name__)
@@ -134,6 +135,7 @@ class KioskWindow(QMainWindow):
         self.warm_up = WarmUp(self)  # after the first paint (showEvent)
         self.daily_reset = DailyReset(self, config.daily_reset)
         self.daily_reset_timer = self.daily_reset.timer
+        self.keeper: WindowKeeper | None = None  # kiosk mode, after the first paint
 
         self._lock_down()
         self._connect_signals()
@@ -231,6 +233,10 @@ class KioskWindow(QMainWindow):
         handle = self.windowHandle()
         if self.kiosk_mode and handle is not None:
             self.overrideWindowFlags(handle.flags())  # as set on the native window (build_window)
+            from kiosk.ui.keeper import WindowKeeper  # full screen, on top, whatever the desktop
+
+            self.keeper = WindowKeeper(self)
+            self.visit_reset.connect(self.keeper.soon)
         self.input_watch.start()
         self.languages.set_interface(self.languages.current)  # English plurals ("1 second")
         self.stack_host.enable_touch_drag()
@@ -280,6 +286,8 @@ class KioskWindow(QMainWindow):
     def allow_close(self) -> None:
         """Let the next close through (staff exit, or replacing the window on reload)."""
         self._allow_close = True
+        if self.keeper is not None:
+            self.keeper.stop()
 
     # -- navigation --------------------------------------------------------------------------
 
