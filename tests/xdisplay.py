@@ -157,18 +157,22 @@ def kiosk_config(folder: Path) -> Path:
 
 
 def xwd_image(data: bytes):  # type: ignore[no-untyped-def]
-    """A QImage from xwd's output (a 24/32-bit TrueColor screen, as Xvfb has)."""
+    """A QImage from xwd's output (a TrueColor screen of 24 or 32 bits per pixel, as Xvfb has)."""
     from PySide6.QtGui import QImage
 
     fields = struct.unpack(">25I", data[:100])
     header_size, width, height = fields[0], fields[4], fields[5]
     byte_order, bits_per_pixel, bytes_per_line, ncolors = (fields[7], fields[11], fields[12],
                                                            fields[19])
-    assert bits_per_pixel == 32, f"xwd: {bits_per_pixel} bits per pixel is not handled"
     start = header_size + 12 * ncolors
-    pixels = array.array("I", data[start:start + bytes_per_line * height])
-    if (byte_order == 0) != (sys.byteorder == "little"):
-        pixels.byteswap()
-    raw = pixels.tobytes()
-    image = QImage(raw, width, height, bytes_per_line, QImage.Format.Format_RGB32)
+    raw = data[start:start + bytes_per_line * height]
+    if bits_per_pixel == 24:
+        fmt = QImage.Format.Format_BGR888 if byte_order == 0 else QImage.Format.Format_RGB888
+    else:
+        assert bits_per_pixel == 32, f"xwd: {bits_per_pixel} bits per pixel is not handled"
+        pixels = array.array("I", raw)
+        if (byte_order == 0) != (sys.byteorder == "little"):
+            pixels.byteswap()
+        raw, fmt = pixels.tobytes(), QImage.Format.Format_RGB32
+    image = QImage(raw, width, height, bytes_per_line, fmt)
     return image.copy()  # own the pixels (raw goes away)

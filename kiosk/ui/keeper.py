@@ -161,6 +161,9 @@ class WindowKeeper(QObject):
         window.show()
         window.raise_()
         window.activateWindow()
+        for other in QApplication.topLevelWidgets():  # its own pop-ups and presenter stay above
+            if other is not window and other.isVisible():
+                other.raise_()
         self._stick()
 
     def _native_window_exists(self) -> bool:

@@ -274,6 +274,8 @@ class PresenterWindow(QWidget):
                  look: Look | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presenterWindow")
+        if parent is not None:  # kiosk mode: above the always-on-top kiosk, never behind it
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
         self.config = config
         self.library = library
         self.session = session
