@@ -8,6 +8,7 @@ ended by the caller's fixture; nothing here sleeps: waiting is the tests' ``qtbo
 from __future__ import annotations
 
 import array
+import contextlib
 import os
 import shutil
 import signal
@@ -104,10 +105,8 @@ def end(process: subprocess.Popen[bytes], timeout: float = 10) -> int | None:
         try:
             process.wait(timeout)
         except subprocess.TimeoutExpired:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             process.wait(timeout)
     return process.returncode
 

@@ -44,8 +44,8 @@ from kiosk.ui.warmup import WarmUp
 from kiosk.ui.widgets import finish_after_first_paint, set_enum
 
 if TYPE_CHECKING:
-    from kiosk.ui.screens.base import Screen
     from kiosk.ui.keeper import WindowKeeper
+    from kiosk.ui.screens.base import Screen
     from kiosk.ui.screens.home import HomeScreen
 
 log = logging.getLogger(__name__)

@@ -18,6 +18,7 @@ import pytest
 from kiosk.core.theme import THEMES
 from kiosk.ui.keeper import WINDOW_LOST_STATUS
 from tests.xdisplay import (
+    REPO,
     XServer,
     end,
     kiosk_argv,
@@ -91,8 +92,11 @@ class Kiosk:
         return bool(self.window)
 
     def _main_window(self, found: list[str]) -> str:
-        sizes = {w: self.server.window_info(w) for w in found}
-        return max(found, key=lambda w: int(sizes[w].get("Width", 0)) * int(sizes[w].get("Height", 0)))
+        def area(window: str) -> int:
+            info = self.server.window_info(window)
+            return int(info.get("Width", 0)) * int(info.get("Height", 0))
+
+        return max(found, key=area)
 
     def problem(self) -> str:
         """What is wrong with the kiosk on screen now ("" when it is all there, on top)."""
@@ -285,3 +289,27 @@ def test_without_a_window_manager_the_kiosk_keeps_itself_on_screen(
     finally:
         end(kiosk.process)
 
+
+
+def test_the_fallback_desktop_s_openbox_has_no_shortcuts_and_no_menus(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """deploy/openbox/rc.xml: one workspace, and Ctrl+Alt+Right and Super+D do nothing (the
+    same keys switch workspace and show the desktop with openbox's own configuration)."""
+    import xml.etree.ElementTree as ET
+
+    rc = REPO / "deploy" / "openbox" / "rc.xml"
+    ns = {"ob": "http://openbox.org/3.4/rc"}
+    root = ET.parse(rc).getroot()
+    assert root.findall(".//ob:keybind", ns) == [] and root.findall(".//ob:mousebind", ns) == []
+    need_tools(*TOOLS)
+    server = start_xvfb()
+    try:
+        start_openbox(server, rc)
+        qtbot.wait_until(lambda: wm_running(server)
+                         and bool(server.run("wmctrl", "-d", check=False)), timeout=WAIT_MS)
+        assert len(server.run("wmctrl", "-d").splitlines()) == 1
+        server.run("xdotool", "key", "ctrl+alt+Right", "super+d")
+        server.run("xdotool", "mousemove", "600", "400", "click", "3")
+        assert "= 1" not in server.run("xprop", "-root", "_NET_SHOWING_DESKTOP",
+                                       "_NET_CURRENT_DESKTOP")
+    finally:
+        server.stop()
