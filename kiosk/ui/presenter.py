@@ -280,6 +280,8 @@ class PresenterWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presenterWindow")
         self.kiosk_mode = kiosk_mode
+        if parent is not None:  # kiosk mode: above the always-on-top kiosk, never behind it
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
         self.config = config
         self.library = library
         self.session = session

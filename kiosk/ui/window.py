@@ -46,6 +46,7 @@ from kiosk.ui.warmup import WarmUp
 from kiosk.ui.widgets import finish_after_first_paint, set_enum
 
 if TYPE_CHECKING:
+    from kiosk.ui.keeper import WindowKeeper
     from kiosk.ui.keys import KeyActivation
     from kiosk.ui.screens.base import Screen
     from kiosk.ui.screens.home import HomeScreen
@@ -145,6 +146,7 @@ class KioskWindow(QMainWindow):
         self.daily_reset = DailyReset(self, config.daily_reset)
         self.daily_reset_timer = self.daily_reset.timer
         self.usage = UsageRecorder(self, config)  # anonymous counts (kiosk.core.usage)
+        self.keeper: WindowKeeper | None = None  # kiosk mode, after the first paint
 
         self._lock_down()
         self._connect_signals()
@@ -262,6 +264,10 @@ class KioskWindow(QMainWindow):
         handle = self.windowHandle()
         if self.kiosk_mode and handle is not None:
             self.overrideWindowFlags(handle.flags())  # as set on the native window (build_window)
+            from kiosk.ui.keeper import WindowKeeper  # full screen, on top, whatever the desktop
+
+            self.keeper = WindowKeeper(self)
+            self.visit_reset.connect(self.keeper.soon)
         from kiosk.ui.keys import KeyActivation
 
         self.keys = KeyActivation(self.config.repeat_tap_ms, self)
@@ -319,6 +325,8 @@ class KioskWindow(QMainWindow):
     def allow_close(self) -> None:
         """Let the next close through (staff exit, or replacing the window on reload)."""
         self._allow_close = True
+        if self.keeper is not None:
+            self.keeper.stop()
 
     # -- navigation --------------------------------------------------------------------------
 
