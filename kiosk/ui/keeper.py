@@ -67,6 +67,13 @@ class WindowKeeper(QObject):
         self._watch_screen(QGuiApplication.primaryScreen())
         self._stick()
 
+    @staticmethod
+    def wanted() -> bool:
+        """False where nothing else shares the screen (Qt's offscreen and minimal platforms,
+        the tests): no window manager or other program can hide the window there, and those
+        platforms cannot raise a window at all."""
+        return QGuiApplication.platformName() not in ("offscreen", "minimal")
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() in _WINDOW_EVENTS:
             self.soon()

@@ -266,8 +266,9 @@ class KioskWindow(QMainWindow):
             self.overrideWindowFlags(handle.flags())  # as set on the native window (build_window)
             from kiosk.ui.keeper import WindowKeeper  # full screen, on top, whatever the desktop
 
-            self.keeper = WindowKeeper(self)
-            self.visit_reset.connect(self.keeper.soon)
+            if WindowKeeper.wanted():
+                self.keeper = WindowKeeper(self)
+                self.visit_reset.connect(self.keeper.soon)
         from kiosk.ui.keys import KeyActivation
 
         self.keys = KeyActivation(self.config.repeat_tap_ms, self)
