@@ -17,6 +17,7 @@ from kiosk.core.config import KioskConfig  # noqa: E402
 from kiosk.core.content import Library  # noqa: E402
 from kiosk.core.loader import load_library  # noqa: E402
 from kiosk.core.paths import default_content_dir  # noqa: E402
+from tests.ui.helpers import wait_exposed
 
 CONTENT = default_content_dir()
 
@@ -84,7 +85,7 @@ def window(qtbot, config, library, _fonts):  # type: ignore[no-untyped-def]
     win = build_window(config, library)
     qtbot.add_widget(win)
     win.show()
-    qtbot.wait_exposed(win)
+    wait_exposed(qtbot, win)
     return win
 
 

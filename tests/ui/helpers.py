@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 
 def button(window: QWidget, name: str) -> QAbstractButton:
@@ -21,3 +21,18 @@ def tap(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
 
 def tap_name(qtbot, window: QWidget, name: str) -> None:  # type: ignore[no-untyped-def]
     tap(qtbot, button(window, name))
+
+
+def wait_exposed(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
+    """Wait until ``widget``'s window is on screen. (pytest-qt's ``waitExposed`` is a context
+    manager: called on its own it waits for nothing.)"""
+    def exposed() -> bool:
+        handle = widget.windowHandle()
+        return handle is not None and handle.isExposed()
+
+    qtbot.waitUntil(exposed)
+
+
+def wait_active(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
+    """Wait until ``widget``'s window is the active one (activation is asynchronous)."""
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget.window())

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.config import KioskConfig
 from kiosk.core.pin import hash_pin
+from tests.ui.helpers import wait_exposed
 
 PIN = "570913"
 FAST = 2**4  # scrypt cost for tests
@@ -26,7 +27,7 @@ def build_kiosk(qtbot, config: KioskConfig, library, *, kiosk_mode: bool = True)
     window = build_window(config, library, kiosk_mode=kiosk_mode)
     qtbot.add_widget(window)
     window.show()
-    qtbot.wait_exposed(window)
+    wait_exposed(qtbot, window)
     qtbot.wait_until(lambda: window.watching_input, timeout=5000)
     window.title_bar.hold_timer.setInterval(30)
     return window

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from kiosk.core.navigation import HOME, Route
 from kiosk.core.theme import FONT_FAMILY, TEXT_SCALES, mm_to_px
 from kiosk.ui.style import Look
+from tests.ui.helpers import wait_active
 
 ROUTES = [HOME, Route("section", "forms"), Route("section", "help"),
           Route("page", "forms/blepharospasm"), Route("page", "about/myths-and-facts"),
@@ -188,6 +189,7 @@ def test_theme_switch_changes_every_screen(qtbot, window) -> None:  # type: igno
 def test_keyboard_tour_reaches_every_control(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """Tab visits every button on the home screen and the navigation bar (T27)."""
     window.activateWindow()
+    wait_active(qtbot, window)
     window.home_screen.tiles.cards[0].setFocus()
     qtbot.waitUntil(lambda: window.home_screen.tiles.cards[0].hasFocus())
     visited = []
@@ -209,6 +211,7 @@ def test_focus_is_visible(qtbot, window) -> None:  # type: ignore[no-untyped-def
     tile = window.home_screen.tiles.cards[1]
     before = tile.grab().toImage()
     window.activateWindow()
+    wait_active(qtbot, window)
     tile.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(tile.hasFocus)
     after = tile.grab().toImage()
@@ -219,6 +222,7 @@ def test_enter_activates_the_focused_tile(qtbot, window) -> None:  # type: ignor
     """Staff can open a tile with the keyboard alone (T27)."""
     tile = next(t for t in window.home_screen.tiles.cards if t.objectName() == "tile-forms")
     window.activateWindow()
+    wait_active(qtbot, window)
     tile.setFocus()
     qtbot.waitUntil(tile.hasFocus)
     qtbot.keyClick(tile, Qt.Key.Key_Space)

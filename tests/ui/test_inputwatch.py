@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.ui.inputwatch import InputWatch
 from kiosk.ui.panels import TermDialog
+from tests.ui.helpers import wait_exposed
 
 
 class Presses(QObject):
@@ -39,7 +40,7 @@ def test_filters_watch_the_window_only_from_start(qtbot: QtBot) -> None:
     qtbot.add_widget(window)
     window.resize(200, 200)
     window.show()
-    qtbot.wait_exposed(window)
+    wait_exposed(qtbot, window)
     watch = InputWatch(window)
     first, later = Presses(), Presses()
     watch.add_filter(first)
@@ -60,7 +61,7 @@ def test_a_panel_announces_itself_and_is_watched(qtbot: QtBot) -> None:
     qtbot.add_widget(window)
     window.resize(400, 300)
     window.show()
-    qtbot.wait_exposed(window)
+    wait_exposed(qtbot, window)
     watch = InputWatch(window)
     presses = Presses()
     watch.add_filter(presses)
@@ -69,7 +70,7 @@ def test_a_panel_announces_itself_and_is_watched(qtbot: QtBot) -> None:
     panel.shown.connect(watch.watch_window)
     with qtbot.waitSignal(panel.shown, timeout=1000):
         panel.open_centred(300)
-    qtbot.wait_exposed(panel)
+    wait_exposed(qtbot, panel)
     _tap(panel)
     assert presses.count == 1
     panel.close()

@@ -10,7 +10,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from kiosk.ui.presenter import PresenterWindow
-from tests.ui.helpers import tap
+from tests.ui.helpers import tap, wait_exposed
 from tests.ui.kioskhelpers import build_kiosk, enter_staff_mode, kiosk_config, tap_native
 
 _DIALOG_CALLS = ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory",
@@ -99,7 +99,7 @@ def test_no_staff_screen_opens_a_file_or_print_dialog_in_kiosk_mode(  # type: ig
         tap_native(sessions.cards[0])
     presenter = window.staff.presenter
     assert presenter is not None and presenter.kiosk_mode
-    qtbot.wait_exposed(presenter)
+    wait_exposed(qtbot, presenter)
     tapped = _tap_every_visible_button(qtbot, presenter, skip=("presenterEnd",))
     assert {"presenterSave", "presenterPrint", "presenterNext"} <= set(tapped)
     saved = list(handouts.glob("*.pdf"))
@@ -122,7 +122,7 @@ def test_without_a_printer_kiosk_mode_says_so_plainly(qtbot, library, _fonts, mo
     window = build_kiosk(qtbot, kiosk_config(), library)
     window.staff.start_session(window.staff.sessions[0])
     presenter = window.staff.presenter
-    qtbot.wait_exposed(presenter)
+    wait_exposed(qtbot, presenter)
     tap(qtbot, presenter.print_button)  # the presenter is wider than the 800 px test screen
     assert "No printer is set up" in presenter.status.text()
     presenter.end_session()
@@ -135,7 +135,7 @@ def test_an_unwritable_handout_folder_is_reported(qtbot, library, _fonts, tmp_pa
     window = build_kiosk(qtbot, kiosk_config(handout_dir=str(blocker / "handouts")), library)
     window.staff.start_session(window.staff.sessions[0])
     presenter = window.staff.presenter
-    qtbot.wait_exposed(presenter)
+    wait_exposed(qtbot, presenter)
     tap(qtbot, presenter.save_button)
     assert "was not saved" in presenter.status.text() and "handouts" in presenter.status.text()
     presenter.end_session()
@@ -150,7 +150,7 @@ def test_handouts_default_to_the_state_folder(qtbot, library, _fonts, tmp_path) 
     window = build_kiosk(qtbot, kiosk_config(), library)
     window.staff.start_session(window.staff.sessions[0])
     presenter = window.staff.presenter
-    qtbot.wait_exposed(presenter)
+    wait_exposed(qtbot, presenter)
     tap(qtbot, presenter.save_button)
     assert len(list((state_dir() / "handouts").glob("*.pdf"))) == 1
     presenter.end_session()
@@ -169,7 +169,7 @@ def test_the_laptop_keeps_the_normal_dialogs(qtbot, library, _fonts, tmp_path: P
     window = build_kiosk(qtbot, kiosk_config(), library, kiosk_mode=False)
     window.staff.start_session(window.staff.sessions[0])
     presenter = window.staff.presenter
-    qtbot.wait_exposed(presenter)
+    wait_exposed(qtbot, presenter)
     tap(qtbot, presenter.save_button)
     assert asked and (tmp_path / "mine.pdf").is_file()
     presenter.end_session()

@@ -16,6 +16,7 @@ import kiosk
 from kiosk.core.config import ConfigError, from_mapping
 from kiosk.core.navigation import HOME, Route
 from kiosk.ui.style import Look
+from tests.ui.helpers import wait_active, wait_exposed
 from tests.ui.kioskhelpers import (
     PIN,
     build_kiosk,
@@ -115,6 +116,7 @@ def test_staff_can_end_a_session_from_the_kiosk_screen(qtbot, kiosk_window) -> N
     window.staff.start_session(window.staff.sessions[0])
     presenter = window.staff.presenter
     window.activateWindow()
+    wait_active(qtbot, window)
     enter_staff_mode(qtbot, window)
     assert panel.end_session_button.isVisible()
     with qtbot.waitSignal(presenter.ended, timeout=5000):
@@ -143,7 +145,7 @@ def test_no_scroll_bar_menu_and_the_reset_closes_any_menu(qtbot, kiosk_window) -
     menu = QMenu(window)
     menu.addAction("Scroll here")
     menu.popup(window.mapToGlobal(QPoint(100, 100)))
-    qtbot.wait_exposed(menu)
+    wait_exposed(qtbot, menu)
     window.reset_for_next_visitor()
     assert not menu.isVisible()
     assert bar.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu

@@ -14,7 +14,7 @@ from kiosk.core.config import KioskConfig
 from kiosk.core.loader import load_library
 from kiosk.core.navigation import Route
 from tests.conftest import CONTENT
-from tests.ui.helpers import button, tap, tap_name
+from tests.ui.helpers import button, tap, tap_name, wait_exposed
 
 BLEPHAROSPASM = "forms/blepharospasm"
 
@@ -184,7 +184,7 @@ def test_a_kiosk_set_to_spanish_starts_and_resets_in_spanish(qtbot, library, _fo
                           library)
     qtbot.add_widget(window)
     window.show()
-    qtbot.wait_exposed(window)
+    wait_exposed(qtbot, window)
     assert window.title_bar.text() == "Entender la distonía"
     switch(qtbot, window, "en")
     window.reset_for_next_visitor()
@@ -202,7 +202,7 @@ def test_one_language_shows_no_button(qtbot, library, _fonts, caplog, languages)
     window = build_window(KioskConfig(repeat_tap_ms=0, languages=languages), library)
     qtbot.add_widget(window)
     window.show()
-    qtbot.wait_exposed(window)
+    wait_exposed(qtbot, window)
     assert not window.language_button.isVisible()
     assert not [b for b in window.findChildren(QAbstractButton, "language") if b.isVisible()]
     if "fr" in languages:
@@ -235,7 +235,7 @@ def untranslated(qtbot, tmp_path: Path, _fonts):  # type: ignore[no-untyped-def]
     window = build_window(KioskConfig(repeat_tap_ms=0, speech_engine="mock"), english)
     qtbot.add_widget(window)
     window.show()
-    qtbot.wait_exposed(window)
+    wait_exposed(qtbot, window)
     return window
 
 

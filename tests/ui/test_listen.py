@@ -6,7 +6,7 @@ import pytest
 
 from kiosk.core.config import KioskConfig
 from kiosk.core.navigation import Route
-from tests.ui.helpers import button, tap, tap_name
+from tests.ui.helpers import button, tap, tap_name, wait_exposed
 
 pytest.importorskip("PySide6.QtTextToSpeech", reason="needs PySide6-Addons and libpulse0")
 
@@ -90,7 +90,7 @@ def test_no_engine_explains_instead_of_failing(qtbot, library, _fonts) -> None: 
     window = build_window(KioskConfig(repeat_tap_ms=0, speech_engine="none"), library)
     qtbot.add_widget(window)
     window.show()
-    qtbot.wait_exposed(window)
+    wait_exposed(qtbot, window)
     tap_name(qtbot, window, "listen")
     panel = window.popups.built("message")
     assert panel is not None

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.theme import Metrics
 from kiosk.ui.navbar import NavBar
 from kiosk.ui.speech_state import SpeechState
-from tests.ui.helpers import tap
+from tests.ui.helpers import tap, wait_exposed
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def bar(qtbot: QtBot, icons: list[tuple[str, int]]) -> NavBar:
     widget = NavBar(icon)
     qtbot.add_widget(widget)
     widget.show()
-    qtbot.wait_exposed(widget)
+    wait_exposed(qtbot, widget)
     return widget
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.core.navigation import HOME, Route
 from kiosk.ui.screens.home import HomeScreen, MissingScreen, SectionScreen
 from kiosk.ui.screens.reading import PageScreen
-from tests.ui.helpers import button, tap, tap_name
+from tests.ui.helpers import button, tap, tap_name, wait_active
 
 
 def test_home_shows_title_welcome_and_a_tile_per_section(window, library) -> None:
@@ -219,6 +219,7 @@ def test_none_refcount_stays_stable_over_many_navigations(qtbot, window, library
 def test_keyboard_back_and_home(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """Staff on a laptop: Backspace goes one screen back and Alt+Home goes home (T27)."""
     window.activateWindow()
+    wait_active(qtbot, window)
     window.navigator.go(Route("section", "forms"))
     window.navigator.go(Route("page", "forms/blepharospasm"))
     qtbot.keyClick(window, Qt.Key.Key_Backspace)

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QAbstractButton, QLabel, QTextBrowser
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTextBrowser
 
 from kiosk.core.content import Library
 from kiosk.core.render import PageRenderer
 from kiosk.core.sessions import Session, find_session, load_sessions
 from kiosk.ui.presenter import PresenterWindow, SessionController, place_windows
 from kiosk.ui.style import Look, Styler
-from tests.ui.helpers import tap
+from tests.ui.helpers import tap, wait_active, wait_exposed
 
 LAPTOP = QRect(0, 0, 1366, 768)
 TV = QRect(1366, 0, 1920, 1080)
@@ -38,8 +38,8 @@ def presenter(qtbot, config, library, session, _fonts):  # type: ignore[no-untyp
     window = PresenterWindow(config, library, session)
     qtbot.add_widget(window)
     window.start()
-    qtbot.wait_exposed(window)
-    qtbot.wait_active(window)
+    wait_exposed(qtbot, window)
+    wait_active(qtbot, window)
     return window
 
 
@@ -100,6 +100,7 @@ def test_buttons_step_through_the_session(qtbot, presenter, library, session) ->
 def test_clicker_keys_step(qtbot, presenter, key, direction) -> None:  # type: ignore[no-untyped-def]
     """Right, Page Down and Space go forward; Left and Page Up go back (clicker keys)."""
     presenter.controller.go(3)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is presenter)  # the clicker's window
     qtbot.keyClick(presenter, key)
     assert presenter.controller.index == 3 + direction
 
@@ -159,7 +160,7 @@ def test_audience_window_shows_only_the_page(qtbot, presenter, library, session,
     presenter.arrange([LAPTOP, TV], 0)
     audience = presenter.audience
     assert audience is not None
-    qtbot.wait_exposed(audience)
+    wait_exposed(qtbot, audience)
     assert audience.findChildren(QAbstractButton) == []
     text = visible_text(audience)
     assert page_text(library, session, 0) in text
@@ -172,6 +173,7 @@ def test_audience_window_shows_only_the_page(qtbot, presenter, library, session,
     presenter.controller.next()
     assert audience.title.text() == page_text(library, session, 1)
     assert audience.view.document().toPlainText() == presenter.view.document().toPlainText()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() in (presenter, audience))
     qtbot.keyClick(audience, Qt.Key.Key_Right)  # the clicker works whichever window has focus
     assert presenter.controller.index == 2
 

@@ -13,7 +13,7 @@ from kiosk.core.navigation import HOME, Route, RouteKind
 from kiosk.ui.screens.home import HomeScreen, MissingScreen, SectionScreen
 from kiosk.ui.screenstack import ScreenStack
 from kiosk.ui.style import Look, Styler
-from tests.ui.helpers import tap
+from tests.ui.helpers import tap, wait_exposed
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def stack(qtbot: QtBot, config: KioskConfig, library: Library, _fonts: object) -
     qtbot.add_widget(widget)
     widget.resize(1000, 700)
     widget.show()
-    qtbot.wait_exposed(widget)
+    wait_exposed(qtbot, widget)
     return widget
 
 

@@ -10,7 +10,7 @@ from kiosk.app import Kiosk
 from kiosk.core.config import KioskConfig
 from kiosk.core.loader import load_library
 from tests.conftest import write_page
-from tests.ui.helpers import button, tap
+from tests.ui.helpers import button, tap, wait_exposed
 
 
 def _content(folder: Path, title: str) -> None:
@@ -25,7 +25,7 @@ def _kiosk(qtbot, content: Path, note: str = "") -> Kiosk:  # type: ignore[no-un
                   kiosk_mode=False, startup_note=note)
     qtbot.add_widget(kiosk.window)
     kiosk.show()
-    qtbot.wait_exposed(kiosk.window)
+    wait_exposed(qtbot, kiosk.window)
     return kiosk
 
 

@@ -12,7 +12,7 @@ from kiosk.core.theme import Metrics
 from kiosk.ui.popups import Popups
 from kiosk.ui.staffmode import StaffMode
 from kiosk.ui.style import Look, Styler
-from tests.ui.helpers import tap
+from tests.ui.helpers import tap, wait_exposed
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def host(qtbot: QtBot) -> QWidget:
     qtbot.add_widget(widget)
     widget.resize(1280, 800)
     widget.show()
-    qtbot.wait_exposed(widget)
+    wait_exposed(qtbot, widget)
     return widget
 
 

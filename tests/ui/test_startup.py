@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScroller
 
 from kiosk.ui.widgets import CardButton
+from tests.ui.helpers import wait_exposed
 
 _PROBE = """
 import sys
@@ -83,7 +84,7 @@ def test_the_warm_up_changes_nothing_the_visitor_sees(qtbot, config, library, _f
     window = build_window(config, library)
     qtbot.add_widget(window)
     window.show()
-    qtbot.wait_exposed(window)
+    wait_exposed(qtbot, window)
     tile = window.home_screen.findChildren(CardButton)[2]
     tile.setFocus()
     title = window.title_bar.text()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication
 from kiosk.core.navigation import HOME, Route
 from kiosk.core.theme import TEXT_SCALES
 from kiosk.ui.taps import TapFilter
-from tests.ui.helpers import button
+from tests.ui.helpers import button, wait_exposed
 
 
 class FakeClock:
@@ -125,7 +125,7 @@ def test_pop_up_panels_are_watched_too(qtbot, window, clock) -> None:  # type: i
     window.idle.activity = lambda: seen.append(1)  # the watcher's reaction to any input
     window.display.open_panel()
     panel = window.display.panel
-    qtbot.wait_exposed(panel)
+    wait_exposed(qtbot, panel)
     bigger = panel.findChild(QAbstractButton, "textBigger")
     assert bigger is not None
     assert window.display.look.text_scale == TEXT_SCALES[0]
@@ -145,7 +145,7 @@ def test_the_presenter_is_watched_too(qtbot, window, clock) -> None:  # type: ig
     qtbot.wait_until(lambda: window.watching_input, timeout=5000)
     window.staff.start_session(window.staff.sessions[0])
     presenter = window.staff.presenter
-    qtbot.wait_exposed(presenter)
+    wait_exposed(qtbot, presenter)
     assert "Step 1 of" in presenter.step_label.text()
     _tap_through_native_window(presenter.next_button)
     clock.now += 0.1

@@ -13,7 +13,7 @@ from kiosk.core.config import KioskConfig
 from kiosk.core.navigation import HOME, Route
 from kiosk.core.pin import hash_pin
 from kiosk.ui.style import Look
-from tests.ui.helpers import tap
+from tests.ui.helpers import tap, wait_exposed
 
 
 def shrink(window, idle_ms: int = 50, warning_s: int = 2, tick_ms: int = 20) -> None:  # type: ignore[no-untyped-def]
@@ -146,7 +146,7 @@ def staff_window(qtbot, library, _fonts):  # type: ignore[no-untyped-def]
     window = build_window(config, library)
     qtbot.add_widget(window)
     window.show()
-    qtbot.wait_exposed(window)
+    wait_exposed(qtbot, window)
     window.title_bar.hold_timer.setInterval(30)
     return window
 

@@ -18,7 +18,7 @@ from kiosk.core.paths import state_dir
 from kiosk.core.pin import hash_pin
 from kiosk.ui.charts import BarChartWidget
 from kiosk.ui.presenter import PresenterWindow
-from tests.ui.helpers import tap, tap_name
+from tests.ui.helpers import tap, tap_name, wait_exposed
 
 PIN = "97538642"
 WRONG_PIN = "86420975"
@@ -46,7 +46,7 @@ def _build(qtbot, library, **settings):  # type: ignore[no-untyped-def]
     window = build_window(config, library)
     qtbot.add_widget(window)
     window.show()
-    qtbot.wait_exposed(window)
+    wait_exposed(qtbot, window)
     return window
 
 
