@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from kiosk.core.content import Library, Section
 from kiosk.core.navigation import Route, RouteKind
 from kiosk.ui.screens.base import CardScreen, Screen
-from kiosk.ui.widgets import CardButton, is_language_change
+from kiosk.ui.widgets import CardButton, is_language_change, set_enum
 
 
 class HomeScreen(CardScreen):
@@ -49,6 +49,9 @@ class HomeScreen(CardScreen):
 
     def title(self) -> str:
         return self.library.site.title
+
+    def content_description(self) -> str:
+        return self.welcome.text()
 
     def spoken_text(self) -> str:
         parts = [self.title(), self.welcome.text()] + [t.spoken_text() for t in self.tiles.cards]
@@ -109,7 +112,14 @@ class MissingScreen(Screen):
             label.setWordWrap(True)
             layout.addWidget(label)
         layout.addStretch(1)
+        set_enum(self.message, "focusPolicy", "StrongFocus")  # where a screen reader lands
         self._set_texts()
+
+    def main_content(self) -> QWidget:
+        return self.message
+
+    def content_description(self) -> str:
+        return self.hint.text()
 
     def _set_texts(self) -> None:
         self.message.setText(self.tr("This page is not available right now."))
