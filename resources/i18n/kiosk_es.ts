@@ -4,6 +4,10 @@
 <context>
     <name>DisplayPanel</name>
     <message>
+        <source>Text and screen</source>
+        <translation>Texto y pantalla</translation>
+    </message>
+    <message>
         <source>Display and reading</source>
         <translation>Pantalla y lectura</translation>
     </message>
@@ -126,6 +130,10 @@
         <source>For staff: teach with a ready-made plan</source>
         <translation>Para el personal: enseñe con un plan listo</translation>
     </message>
+    <message>
+        <source>{0} – {1}</source>
+        <translation>{0} – {1}</translation>
+    </message>
 </context>
 <context>
     <name>LanguageName</name>
@@ -133,6 +141,13 @@
         <source>English</source>
         <extracomment>The name of the language of this translation, written in that language, as the language button shows it (for Spanish: Español).</extracomment>
         <translation>Español</translation>
+    </message>
+</context>
+<context>
+    <name>MessagePanel</name>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
     </message>
 </context>
 <context>
@@ -219,6 +234,13 @@
     </message>
 </context>
 <context>
+    <name>QrLabel</name>
+    <message>
+        <source>QR code for {0}</source>
+        <translation>Código QR de {0}</translation>
+    </message>
+</context>
+<context>
     <name>Reader</name>
     <message>
         <source>Reading aloud is not set up on this kiosk.</source>
@@ -290,6 +312,7 @@
     <name>Speech</name>
     <message>
         <source>This kiosk has no voice to read this language aloud.</source>
+        <extracomment>Each worker&apos;s thread and host, kept from Python until Qt has deleted the thread. The host and engine are deleted in the worker as its run ends; if Python dropped its last reference first (the speech controller gone, or the worker list pruned when ``finished`` arrived), it could free a wrapper the worker was still destroying (core dumps of test runs: PyDict_GetItem in PySide&apos;s override lookup under ~QObject). ~QThread waits for the run to end, so by ``destroyed`` nothing in the worker uses them any more.</extracomment>
         <translation>Este quiosco no tiene una voz para leer en español.</translation>
     </message>
     <message>
@@ -299,6 +322,17 @@
     <message>
         <source>Reading aloud is not working right now.</source>
         <translation>La lectura en voz alta no funciona en este momento.</translation>
+    </message>
+</context>
+<context>
+    <name>TermDialog</name>
+    <message>
+        <source>Meaning of: {0}</source>
+        <translation>Significado de: {0}</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>Significado</translation>
     </message>
 </context>
 </TS>

@@ -24,6 +24,7 @@ Only the standard library and gi are used, so any Debian or Fedora system Python
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import select
@@ -236,10 +237,8 @@ def main() -> int:
     Atspi.init()
     listener = Atspi.EventListener.new(on_event)
     for kind in EVENT_KINDS:
-        try:
+        with contextlib.suppress(GLib.Error):  # an older AT-SPI without this event
             listener.register(kind)
-        except GLib.Error:
-            pass  # an older AT-SPI without this event
     print(json.dumps({"ok": True, "hello": True}), flush=True)
     while True:
         pump()

@@ -7,6 +7,7 @@ of its own, and every process started in its own process group and ended when th
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -70,10 +71,8 @@ class Processes:
                 os.killpg(process.pid, signal.SIGTERM)
                 process.wait(10)
             except (ProcessLookupError, subprocess.TimeoutExpired):
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
                 process.wait(10)
         for stream in (process.stdin, process.stdout, process.stderr):
             if stream is not None:

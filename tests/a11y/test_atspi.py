@@ -108,7 +108,8 @@ def test_a_section_and_a_page_are_announced_by_name(desktop: Desktop, kiosk: Kio
     answer = desktop.ask("wait_focus", name="Forms of dystonia")
     assert answer["ok"], answer["events"]
     assert answer["event"]["role"] == "filler"
-    assert desktop.ask("find", role="frame", name="Forms of dystonia – Understanding dystonia")["ok"]
+    assert desktop.ask("find", role="frame",
+                       name="Forms of dystonia – Understanding dystonia")["ok"]
     focused = [e["name"] for e in answer["events"]
                if e["type"] == "object:state-changed:focused" and e["detail1"] == 1]
     assert focused[-1] == "Forms of dystonia", focused
@@ -276,7 +277,8 @@ def test_tab_walks_a_page_link_by_link(desktop: Desktop, kiosk: KioskRun) -> Non
 
 @pytest.fixture
 def quick_kiosk(desktop: Desktop, kiosk: KioskRun) -> Iterator[KioskRun]:
-    """A second kiosk whose idle warning comes after 20 seconds (the least allowed) (the first one is stopped)."""
+    """A second kiosk whose idle warning comes after 20 seconds, the least allowed (the first
+    one is stopped)."""
     kiosk.stop()
     run = KioskRun(desktop, idle_timeout=20, idle_warning=20)
     try:
