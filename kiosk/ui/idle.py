@@ -75,6 +75,9 @@ class IdleOverlay(QFrame):
         layout.setContentsMargins(gap * 2, gap * 2, gap * 2, gap * 2)
         self.card.setFixedWidth(width)
         self.card.setFixedHeight(layout.totalHeightForWidth(width))
+        from kiosk.ui import a11y  # after the first paint: the overlay is built before it
+
+        a11y.set_role(self, "alert")  # a modal alert named "Are you still there?"
         self.raise_()
         focus = QApplication.focusWidget()
         if focus is not None and focus is not self.still_here:
@@ -96,6 +99,7 @@ class IdleOverlay(QFrame):
 
     def _set_texts(self) -> None:
         self.question.setText(self.tr("Are you still there?"))
+        self.setAccessibleName(self.question.text())
         self.still_here.setText(self.tr("I'm still here"))
         self.still_here.setAccessibleName(self.still_here.text())
         self.set_seconds(self._seconds)
@@ -110,6 +114,7 @@ class IdleOverlay(QFrame):
         # %n: Qt picks the plural form of the language and writes the number in it.
         self.countdown.setText(self.tr("The screen will go back to the start in %n seconds. "
                                        "Tap anywhere to keep reading.", "", seconds))
+        self.setAccessibleDescription(self.countdown.text())
 
     def spoken_text(self) -> str:
         tap = self.tr("Tap the screen to keep reading.")

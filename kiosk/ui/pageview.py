@@ -104,6 +104,17 @@ class PageView(QTextBrowser):
                 return super().loadResource(kind, url)
         return None
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt API)
+        """Tab moves from link to link (Qt selects the link's text); a screen reader is told
+        of the new selection and caret, which Qt does not do for this move by itself."""
+        moved = super().focusNextPrevChild(next)
+        cursor = self.textCursor()
+        if moved and cursor.hasSelection():
+            from kiosk.ui import a11y
+
+            a11y.text_cursor_moved(self, cursor.selectionStart(), cursor.selectionEnd())
+        return moved
+
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:
         text = url.toString()

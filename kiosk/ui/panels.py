@@ -13,12 +13,16 @@ from shiboken6 import isValid
 
 from kiosk.core import theme
 from kiosk.core.content import Term
+from kiosk.ui import a11y
 from kiosk.ui.buttons import make_wrap_button
 from kiosk.ui.widgets import ScrollPane, is_language_change, make_scroll_area, pass_focus
 
 
 class Panel(QDialog):
     """A large, frameless, modal panel centred on the window, closed with one big button.
+
+    Screen readers meet it as a modal dialog named by :meth:`title` (its window title too);
+    :meth:`description` is what they read out when it opens.
 
     Signals:
         shown(QWidget): the panel (and so its native window) is on screen; the kiosk watches
@@ -51,6 +55,23 @@ class Panel(QDialog):
         """Set the texts again in the interface language (subclasses add theirs)."""
         self.close_button.setText(self.tr("Close"))
         self.close_button.setAccessibleName(self.close_button.text())
+        self.name_for_readers()
+
+    def title(self) -> str:
+        """What the panel is, for screen readers (subclasses say)."""
+        return ""
+
+    def description(self) -> str:
+        """What a screen reader reads when the panel opens (subclasses say)."""
+        return ""
+
+    def name_for_readers(self) -> None:
+        """Name the dialog after what it shows (not the application's name)."""
+        title = self.title()
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        a11y.set_role(self, "dialog")  # a modal dialog (Qt does not say modal by itself)
+        self.setAccessibleDescription(self.description())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         super().changeEvent(event)
@@ -150,7 +171,14 @@ class MessagePanel(Panel):
 
     def show_message(self, text: str, width: int) -> None:
         self.message.setText(text)
+        self.name_for_readers()
         self.open_centred(width)
+
+    def title(self) -> str:
+        return self.tr("Message")
+
+    def description(self) -> str:
+        return self.message.text() if hasattr(self, "message") else ""
 
 
 class TermDialog(Panel):
@@ -169,7 +197,15 @@ class TermDialog(Panel):
     def show_term(self, term: Term, width: int) -> None:
         self.term_label.setText(term.term)
         self.definition.setText(term.definition)
+        self.name_for_readers()
         self.open_centred(width)
+
+    def title(self) -> str:
+        word = self.term_label.text() if hasattr(self, "term_label") else ""
+        return self.tr("Meaning of: {0}").format(word) if word else self.tr("Meaning")
+
+    def description(self) -> str:
+        return self.definition.text() if hasattr(self, "definition") else ""
 
 
 class DisplayPanel(Panel):
@@ -209,6 +245,7 @@ class DisplayPanel(Panel):
         self.rate_name: Callable[[], str] | None = None
         for button in (self.light, self.dark, self.normal_buttons, self.big_buttons):
             button.setCheckable(True)
+            a11y.set_role(button, "radio")  # one choice of two, with a name that never changes
         self.smaller.clicked.connect(lambda: self.text_step_requested.emit(-1))
         self.bigger.clicked.connect(lambda: self.text_step_requested.emit(+1))
         self.light.clicked.connect(lambda: self.theme_requested.emit("light"))
@@ -235,6 +272,9 @@ class DisplayPanel(Panel):
         layout.addWidget(self.heading)
         layout.addLayout(grid)
         self.retranslate()
+
+    def title(self) -> str:
+        return self.tr("Text and screen")
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -266,7 +306,12 @@ class DisplayPanel(Panel):
     def show_state(self, text_percent: int, can_smaller: bool, can_bigger: bool, theme: str,
                    bigger_buttons: bool, rate_name: str, can_slower: bool,
                    can_faster: bool) -> None:
-        """Show the current choices; the chosen option says so in words, not only colour."""
+        """Show the current choices; the chosen option says so in words, not only colour.
+
+        Screen readers hear a radio button with a fixed name and its checked state (not the
+        visible "(chosen)"), and a new text size or reading speed is announced.
+        """
+        before = self._state
         self._state = (text_percent, can_smaller, can_bigger, theme, bigger_buttons, rate_name,
                        can_slower, can_faster)
         self.text_label.setText(self.tr("Text size: {0} percent").format(text_percent))
@@ -288,7 +333,19 @@ class DisplayPanel(Panel):
         self.rate_label.setText(self.tr("Reading speed: {0}").format(rate_name))
         self._limit(self.slower, can_slower, self.faster)
         self._limit(self.faster, can_faster, self.slower)
-        for button in (self.light, self.dark, self.normal_buttons, self.big_buttons):
-            button.setAccessibleName(button.text())
+        for button, name in ((self.light, self.tr("Light")),
+                             (self.dark, self.tr("Dark, less glare")),
+                             (self.normal_buttons, self.tr("Normal")),
+                             (self.big_buttons, self.tr("Bigger"))):
+            button.setAccessibleName(name)
+        # The steppers carry the value they change: a reader says it with the button.
+        for button in (self.smaller, self.bigger):
+            button.setAccessibleDescription(self.text_label.text())
+        for button in (self.slower, self.faster):
+            button.setAccessibleDescription(self.rate_label.text())
         if self.isVisible():
             self.fit()
+            if before is not None and before[0] != text_percent:
+                a11y.announce(self, self.text_label.text())
+            if before is not None and before[5] != rate_name:
+                a11y.announce(self, self.rate_label.text())

@@ -62,6 +62,8 @@ class QrLabel(QLabel):
         self.data = data
         self._size_px = size_px
         self._drawn = ("", 0)
+        # A screen reader names the picture after the address it opens.
+        self.setAccessibleName(self.tr("QR code for {0}").format(data) if data else "")
         if not data:
             self.clear()
             self.hide()

@@ -15,6 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
 from kiosk.core import theme
@@ -373,15 +374,21 @@ class ScreenStack(QStackedWidget):
         if pane is not None:
             pane.blockSignals(True)  # no scroll position is remembered for the current route
         focus = QApplication.focusWidget()
+        # A screen reader hears nothing of this (the focus leaves the hidden screen and comes
+        # back): accessibility events are held off while the screens swap.
+        heard = QAccessible.isActive()
+        QAccessible.setActive(False)
         self.setUpdatesEnabled(False)
         try:
             screen.setGeometry(self.contentsRect())
             self.setCurrentWidget(screen)
             self.setCurrentWidget(current)
+            if focus is not None and focus.isVisible() \
+                    and QApplication.focusWidget() is not focus:
+                focus.setFocus()  # a keyboard user's place is kept
         finally:
             self.setUpdatesEnabled(True)
-        if focus is not None and focus.isVisible() and QApplication.focusWidget() is not focus:
-            focus.setFocus()  # a keyboard user's place is kept
+            QAccessible.setActive(heard)
         screen.grab()
         if pane is not None:
             pane.blockSignals(False)

@@ -336,11 +336,15 @@ class KioskWindow(QMainWindow):
         """Show the screen for ``route`` (a missing page shows the "not available" screen)."""
         self.reader.stop()  # speech never runs on after the visitor moves on
         self.popups.close_all(keep=("staff", "pin"))
+        focused = QApplication.focusWidget()
+        if focused is not None and self.stack_host.isAncestorOf(focused):
+            focused.clearFocus()  # not handed to the bar while the screens swap
         screen = self.stack.show_route(route)
-        self._show_title(screen)
+        self._show_title(screen, route == HOME)
         self.nav_bar.show_place(self.navigator.history.can_go_back, route == HOME)
         if self.input_watch.watching:  # not before the first paint (the Qt namespace)
             self._order_tabs()
+        screen.focus_content()  # a screen reader says the new screen's name
 
     def _order_tabs(self) -> None:
         """Tab (a keyboard, a switch) goes through the title row, the screen shown in reading
@@ -352,9 +356,14 @@ class KioskWindow(QMainWindow):
                        *reading_order(self.stack.current_screen()),
                        *reading_order(self.nav_bar.bar)])
 
-    def _show_title(self, screen: Screen) -> None:
-        self.title_bar.setText(screen.title())
+    def _show_title(self, screen: Screen, home: bool) -> None:
+        """The title row shows the screen's title; the window's title (what a screen reader
+        says on a change of screen) is "<screen> – <kiosk title>", the kiosk's title at home."""
+        title, site = screen.title(), self.library.site.title
+        self.title_bar.setText(title)
         self.title_bar.fit()
+        self.setWindowTitle(site if home or not title or title == site
+                            else self.tr("{0} – {1}").format(title, site))
 
     # -- language ----------------------------------------------------------------------------
 

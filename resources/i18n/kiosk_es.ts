@@ -23,6 +23,10 @@
 <context>
     <name>DisplayPanel</name>
     <message>
+        <source>Text and screen</source>
+        <translation>Texto y pantalla</translation>
+    </message>
+    <message>
         <source>Display and reading</source>
         <translation>Pantalla y lectura</translation>
     </message>
@@ -156,6 +160,10 @@
         <source>For staff: teach with a ready-made plan</source>
         <translation>Para el personal: enseñe con un plan listo</translation>
     </message>
+    <message>
+        <source>{0} – {1}</source>
+        <translation>{0} – {1}</translation>
+    </message>
 </context>
 <context>
     <name>LanguageName</name>
@@ -163,6 +171,13 @@
         <source>English</source>
         <extracomment>The name of the language of this translation, written in that language, as the language button shows it (for Spanish: Español).</extracomment>
         <translation>Español</translation>
+    </message>
+</context>
+<context>
+    <name>MessagePanel</name>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
     </message>
 </context>
 <context>
@@ -260,6 +275,13 @@
     </message>
 </context>
 <context>
+    <name>QrLabel</name>
+    <message>
+        <source>QR code for {0}</source>
+        <translation>Código QR de {0}</translation>
+    </message>
+</context>
+<context>
     <name>Reader</name>
     <message>
         <source>Reading aloud is not set up on this kiosk.</source>
@@ -341,6 +363,17 @@
     <message>
         <source>Reading aloud is not working right now.</source>
         <translation>La lectura en voz alta no funciona en este momento.</translation>
+    </message>
+</context>
+<context>
+    <name>TermDialog</name>
+    <message>
+        <source>Meaning of: {0}</source>
+        <translation>Significado de: {0}</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>Significado</translation>
     </message>
 </context>
 </TS>

@@ -42,6 +42,25 @@ class Screen(QWidget):
     def reset(self) -> None:
         """For the next visitor: forget any choice made on this screen (most have none)."""
 
+    def main_content(self) -> QWidget | None:
+        """What a screen reader lands on when the screen is shown: its scrolling content."""
+        pane = self.scroll_pane()
+        return pane.area if pane is not None else None
+
+    def focus_content(self) -> None:
+        """Name the main content after the screen and give it the keyboard focus, so a screen
+        reader says where the visitor is now (called on every change of screen)."""
+        content = self.main_content()
+        if content is None:
+            return
+        content.setAccessibleName(self.title())
+        content.setAccessibleDescription(self.content_description())
+        content.setFocus()
+
+    def content_description(self) -> str:
+        """A line a screen reader adds after the screen's name ("" for none)."""
+        return ""
+
     def scroll_to_anchor(self, anchor: str) -> None:
         """Scroll to a named place (reading screens have them; others ignore it)."""
 

@@ -13,7 +13,7 @@ from kiosk.core.content import Library, Section
 from kiosk.core.datafiles import has_body_map
 from kiosk.core.navigation import Route, RouteKind
 from kiosk.ui.screens.base import CardScreen, Screen
-from kiosk.ui.widgets import CardButton, ScrollPane, is_language_change, make_scroll_area
+from kiosk.ui.widgets import CardButton, ScrollPane, is_language_change, make_scroll_area, set_enum
 
 
 class HomeScreen(CardScreen):
@@ -67,6 +67,9 @@ class HomeScreen(CardScreen):
 
     def title(self) -> str:
         return self.library.site.title
+
+    def content_description(self) -> str:
+        return self.welcome.text()
 
     def spoken_text(self) -> str:
         parts = [self.title(), self.welcome.text()] + [t.spoken_text() for t in self.tiles.cards]
@@ -132,7 +135,14 @@ class MissingScreen(Screen):
         self.pane = ScrollPane(make_scroll_area(body, horizontal=False))
         layout = QVBoxLayout(self)
         layout.addWidget(self.pane, 1)
+        set_enum(self.message, "focusPolicy", "StrongFocus")  # where a screen reader lands
         self._set_texts()
+
+    def main_content(self) -> QWidget:
+        return self.message
+
+    def content_description(self) -> str:
+        return self.hint.text()
 
     def _set_texts(self) -> None:
         self.message.setText(self.tr("This page is not available right now."))

@@ -141,6 +141,9 @@ class PageScreen(ReadingScreen):
     def title(self) -> str:
         return self.page.title if self.page else ""
 
+    def content_description(self) -> str:
+        return self.page.summary if self.page else ""
+
     def spoken_text(self) -> str:
         return f"{self.title()}.\n{self.view.document().toPlainText()}"
 

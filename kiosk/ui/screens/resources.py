@@ -80,6 +80,7 @@ class OrganisationScreen(Screen):
         self.phone = QLabel()
         self.phone.setProperty("kind", "phone")
         self.website = QLabel()
+        self.website.setProperty("kind", "contact")
         self.notes = QLabel()
         self.notes.setProperty("kind", "muted")
         self.code = QrLabel()
@@ -94,6 +95,9 @@ class OrganisationScreen(Screen):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             body_layout.addWidget(label)
+        # The phone number and website can be reached with Tab, so a screen reader reads them.
+        for label in (self.phone, self.website):
+            label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         body_layout.addStretch(1)
         self.area = make_scroll_area(body)
         self.pane = ScrollPane(self.area)
@@ -131,6 +135,9 @@ class OrganisationScreen(Screen):
 
     def title(self) -> str:
         return self.organisation.name if self.organisation else ""
+
+    def content_description(self) -> str:
+        return self.description.text()
 
     def scroll_pane(self) -> ScrollPane:
         return self.pane
