@@ -2,11 +2,13 @@
 # The kiosk session: only the kiosk on the screen. No desktop, no window manager, no panel, no
 # menus, no shortcuts. Started by the kiosk user's login on tty1 (deploy/README.md, step 2).
 #
-#   deploy/kiosk-session.sh           cage, a Wayland kiosk compositor (the default): it shows
-#                                     one application full screen and has no shortcuts at all
-#                                     (switching to another console is off too)
-#   deploy/kiosk-session.sh --x11     a bare X server (xinit) with no window manager, for
-#                                     screens or drivers that cage cannot use
+#   deploy/kiosk-session.sh           a bare X server (xinit) with no window manager (the
+#                                     default; --x11 says the same): nothing but the kiosk, no
+#                                     shortcuts (console switching and Ctrl+Alt+Backspace are off
+#                                     in deploy/xorg/10-kiosk.conf)
+#   deploy/kiosk-session.sh --cage    cage, a Wayland kiosk compositor, instead of X (see
+#                                     deploy/README.md: its software renderer has left the bars
+#                                     black in tests, and the window keeper is X11 only)
 #   deploy/kiosk-session.sh --inner   (used by the two above) the kiosk and its restarts
 #
 # The kiosk is started again 2 seconds after it exits or crashes; staff "Exit" (status 10,
@@ -53,7 +55,7 @@ inner() {
 case "${1:-}" in
     --inner)
         inner ;;
-    --x11)
+    ""|--x11)
         # Qt on X11; the X server: no TCP, no screen saver, no power saving. Ctrl+Alt+Backspace
         # and console switching are off in /etc/X11/xorg.conf.d/ (deploy/README.md).
         export QT_QPA_PLATFORM=xcb
@@ -61,7 +63,7 @@ case "${1:-}" in
         # shellcheck disable=SC2086  # KIOSK_X_ARGS is a list of words (the tests use Xvfb)
         exec xinit "$here/kiosk-session.sh" --inner -- "${KIOSK_X_SERVER:-/usr/bin/X}" \
             "${KIOSK_X_DISPLAY:-:0}" ${KIOSK_X_ARGS:-vt${XDG_VTNR:-1} -nolisten tcp -s 0 -dpms} ;;
-    "")
+    --cage)
         if [ "$(id -u)" -eq 0 ]; then
             echo "kiosk-session: run this as the kiosk user, not root (cage refuses root)" >&2
             exit 2
@@ -71,6 +73,6 @@ case "${1:-}" in
         unset DISPLAY
         exec cage -d -- "$here/kiosk-session.sh" --inner ;;
     *)
-        echo "usage: deploy/kiosk-session.sh [--x11]" >&2
+        echo "usage: deploy/kiosk-session.sh [--x11|--cage]" >&2
         exit 2 ;;
 esac

@@ -86,7 +86,7 @@ def test_the_restart_loop_restarts_and_staff_exit_ends_it(tmp_path: Path) -> Non
 
 
 def test_the_cage_session_shows_only_the_kiosk_full_screen(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
-    """deploy/kiosk-session.sh in cage's headless backend: the kiosk fills the output (a grim
+    """deploy/kiosk-session.sh --cage in cage's headless backend: the kiosk fills the output (a grim
     screenshot shows its bars at the four corners), and the whole session ends on SIGTERM."""
     need_tools("cage", "grim", "bash")
     runtime = tmp_path / "run"
@@ -95,7 +95,7 @@ def test_the_cage_session_shows_only_the_kiosk_full_screen(tmp_path: Path, qtbot
            "WLR_BACKENDS": "headless", "WLR_RENDERER": "pixman", "WLR_LIBINPUT_NO_DEVICES": "1"}
     for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
         env.pop(name, None)
-    argv = [str(SESSION)]
+    argv = [str(SESSION), "--cage"]
     if os.geteuid() == 0:  # cage refuses to run as root: be an ordinary user in a namespace
         if shutil.which("unshare") is None:
             pytest.skip("cage refuses root and unshare (util-linux) is missing")
@@ -128,8 +128,8 @@ def test_the_cage_session_shows_only_the_kiosk_full_screen(tmp_path: Path, qtbot
 
 
 def test_the_x11_session_shows_only_the_kiosk_full_screen(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
-    """deploy/kiosk-session.sh --x11 (xinit, no window manager), here with Xvfb as the X server:
-    the kiosk covers the screen, and the session ends cleanly."""
+    """deploy/kiosk-session.sh, the default (xinit, no window manager), here with Xvfb as the X
+    server: the kiosk covers the screen, and the session ends cleanly."""
     need_tools("xinit", "Xvfb", "xwd", "bash")
     probe = start_xvfb()  # only to learn a free display number
     display = probe.display
@@ -139,7 +139,7 @@ def test_the_x11_session_shows_only_the_kiosk_full_screen(tmp_path: Path, qtbot)
     for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
         env.pop(name, None)
     log = tmp_path / "session.log"
-    session = _start([str(SESSION), "--x11"], env, log)
+    session = _start([str(SESSION)], env, log)
     shot = tmp_path / "x11.png"
 
     def shoot():  # type: ignore[no-untyped-def]
