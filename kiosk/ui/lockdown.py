@@ -56,18 +56,20 @@ class Lockdown(QObject):
             if bar.contextMenuPolicy() != Qt.ContextMenuPolicy.NoContextMenu:
                 bar.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
 
-    def reset(self, first_tile: QWidget | None) -> None:
-        """For the next visitor: no menu open, nothing to paste, focus on the first tile."""
+    def reset(self, home_content: QWidget | None) -> None:
+        """For the next visitor: no menu open, nothing to paste, the focus on the home screen's
+        content (what a screen reader announces; no control shows a focus ring, and the next
+        Tab goes to the first tile)."""
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QMenu) and widget.isVisible():
                 widget.close()
                 log.info("a menu left open was closed")
         clear_clipboards()
         self.secure_scroll_bars()
-        if first_tile is not None and first_tile.isVisible():
+        if home_content is not None and home_content.isVisible():
             from PySide6.QtCore import Qt
 
-            first_tile.setFocus(Qt.FocusReason.OtherFocusReason)
+            home_content.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def clear_clipboards() -> None:

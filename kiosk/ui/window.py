@@ -412,9 +412,10 @@ class KioskWindow(QMainWindow):
 
         Home screen, empty history, every scroll position at the top, pop-ups closed, speech
         stopped, text size, theme, bigger buttons and reading speed back to the defaults, typed
-        text cleared without undo, clipboard and selection emptied, no menu open, focus on the
-        first tile, no guided session or staff pause left. Nothing about the visit is logged (its
-        anonymous counts are written: :mod:`kiosk.ui.usage`).
+        text cleared without undo, clipboard and selection emptied, no menu open, the focus on
+        the home screen's content (no ring anywhere; Tab goes to the first tile), no guided
+        session or staff pause left. Nothing about the visit is logged (its anonymous counts are
+        written: :mod:`kiosk.ui.usage`).
         """
         self.usage.end_visit()
         self.nav_bar.reset()
@@ -429,8 +430,7 @@ class KioskWindow(QMainWindow):
         self.navigator.reset()
         self.switch_language(self.languages.default)
         self.idle.reset()  # no pause left; nothing counted until the next visitor's first touch
-        tiles = self.home_screen.tiles.cards
-        self.lockdown.reset(tiles[0] if tiles else None)
+        self.lockdown.reset(self.home_screen.main_content())
         log.info("reset for the next visitor")
         self.visit_reset.emit()
 
