@@ -51,6 +51,15 @@ def _qt_namespace_built() -> bool:
     return "Qt" in QtCore.__dict__
 
 
+#: Break points put into long words for the screen (:func:`kiosk.core.hyphenate.breakable`).
+SOFT_HYPHEN, ZERO_WIDTH_SPACE = "\u00ad", "\u200b"
+
+
+def without_breaks(text: str) -> str:
+    """``text`` without soft hyphens and zero-width spaces (what is read aloud)."""
+    return text.replace(SOFT_HYPHEN, "").replace(ZERO_WIDTH_SPACE, "")
+
+
 def ignore_taps(widget: QWidget) -> None:
     """Let taps on ``widget`` go to the widget under it (its parent card)."""
     if _waiting_for_first_paint is not None and not _qt_namespace_built():
@@ -150,7 +159,7 @@ class CardButton(QPushButton):
         layout.addStretch(1)
 
     def title(self) -> str:
-        return self.title_label.text()
+        return without_breaks(self.title_label.text())
 
     def set_texts(self, title: str, description: str = "") -> None:
         """New title and description (the interface language changed)."""
@@ -169,12 +178,19 @@ class CardButton(QPushButton):
         self._outer.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
 
     def text_width(self) -> int:
-        """The least width that shows the longest word of the title and description whole."""
+        """The least width that shows the longest word of the title and description whole
+        (a word with soft hyphens or zero-width spaces in it may break there)."""
         widest = 0
         for label in (self.title_label, self.description_label):
             metrics = label.fontMetrics()
-            words = label.text().split() if not label.isHidden() else []
-            widest = max([widest, *(metrics.horizontalAdvance(word) for word in words)])
+            words = label.text().replace(ZERO_WIDTH_SPACE, " ").split() \
+                if not label.isHidden() else []
+            hyphen = metrics.horizontalAdvance("-")
+            for word in words:
+                pieces = word.split(SOFT_HYPHEN)
+                for index, piece in enumerate(pieces):
+                    end = hyphen if index < len(pieces) - 1 else 0  # drawn where it breaks
+                    widest = max(widest, metrics.horizontalAdvance(piece) + end)
         margins = self._outer.contentsMargins()
         side = 0
         for index in range(1, self._outer.count()):  # a QR code beside the text
@@ -190,7 +206,8 @@ class CardButton(QPushButton):
 
     def spoken_text(self) -> str:
         """What Listen says for this card."""
-        return ". ".join(t for t in (self.title(), self.description_label.text()) if t)
+        texts = (self.title(), without_breaks(self.description_label.text()))
+        return ". ".join(t for t in texts if t)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
         return True

@@ -353,7 +353,8 @@ class KioskWindow(QMainWindow):
 
     @Slot(object)
     def show_term(self, term: Term) -> None:
-        self.reader.say(self.popups.show_term(term, self._width(220)))  # read if Listen is on
+        self.reader.say(self.popups.show_term(term, self._width(220),
+                                              self.library.language))  # read if Listen is on
 
     @Slot(str)
     def show_message(self, text: str) -> None:
