@@ -257,13 +257,18 @@ class ScrollPane(QWidget):
         buttons.addWidget(self.down_button)
         for button in (self.up_button, self.down_button):
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Up and Down, and under them what a screen puts there when it is short (the page's
+        # Previous and Next on a small panel: see set_side_widget).
+        side = self._side = QVBoxLayout()
+        side.addLayout(buttons, 1)
+        self.side_widget: QWidget | None = None
         layout = self._layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         # A text column narrower than the screen (short lines) stays in the middle, and the
         # Up/Down buttons keep their size beside it, whatever the window's width.
         layout.addStretch(1)
         layout.addWidget(area, 1000)
-        layout.addLayout(buttons)
+        layout.addLayout(side)
         layout.addStretch(1)
         self.scroll_bar = area.verticalScrollBar()
         self.scroll_bar.valueChanged.connect(self._update_buttons)
@@ -286,6 +291,23 @@ class ScrollPane(QWidget):
         """Space between the view and its buttons, and between the buttons."""
         self._layout.setSpacing(metrics.gap_px)
         self._button_column.setSpacing(metrics.gap_px)
+        self._side.setSpacing(metrics.gap_px)
+        self._arrange_buttons(self.height())
+
+    def buttons_size(self) -> tuple[int, int]:
+        """The room Up and Down need: (width side by side, height one above the other)."""
+        up, down = self.up_button.sizeHint(), self.down_button.sizeHint()
+        gap = self._button_column.spacing()
+        return up.width() + gap + down.width(), up.height() + gap + down.height()
+
+    def set_side_widget(self, widget: QWidget | None) -> None:
+        """Put ``widget`` under the Up and Down buttons (``None``: take it away again; the
+        caller then places it elsewhere)."""
+        if self.side_widget is not None:
+            self._side.removeWidget(self.side_widget)
+        self.side_widget = widget
+        if widget is not None:
+            self._side.addWidget(widget)
         self._arrange_buttons(self.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
@@ -298,6 +320,8 @@ class ScrollPane(QWidget):
         column = self._button_column
         tall = (self.up_button.sizeHint().height() + self.down_button.sizeHint().height()
                 + column.spacing())
+        if self.side_widget is not None:
+            tall += self.side_widget.sizeHint().height() + self._side.spacing()
         direction = (QBoxLayout.Direction.LeftToRight if 0 < height < tall
                      else QBoxLayout.Direction.TopToBottom)
         if column.direction() != direction:
