@@ -26,6 +26,10 @@ of ``make test``, because timings on a shared machine are noisy.
    button (English, Spanish, English...), each on a screen chosen at random (home, a section, a
    page, the word list, the resources), timed like a navigation tap: from the click to the
    window's last repaint (issue 14: p95 within 100 ms).
+Anonymous usage counting (issue 16) is on in every Qt worker, as in a kiosk by default, and
+writes its counts every ``USAGE_FLUSH_MS`` (5 s instead of a kiosk's 60 s, so the navigation
+and the soak include many writes); each worker reports the writes and rows.
+
 6. Idle: CPU time and wake-ups of an untouched ``main.py --kiosk`` over 60 s (``/proc``); it runs
    beside the soak, which measures memory only.
 
@@ -66,6 +70,9 @@ SOAK_GROWTH_MB = 5.0
 IDLE_CPU_PERCENT = 1.0
 #: Issue 14: from a tap on the language button to the screen repainted in the other language.
 LANGUAGE_SWITCH_MS = 100.0
+
+#: How often the workers' usage counting writes its counts (a kiosk: 60 s after the first).
+USAGE_FLUSH_MS = 5000
 
 #: Seconds the Qt workers let the kiosk run after its first paint before the first tap.
 BOOT_S = 2.0
@@ -255,6 +262,10 @@ class Harness:
         self.taps = TapFilter(config.repeat_tap_ms, self.app)
         self.window = build_window(config, self.library)
         self.window.watch_input(self.taps)  # as kiosk.app does: after the first paint
+        # Usage counting on (the default), written more often than on a kiosk.
+        self.usage_writes = self.usage_rows = 0
+        self.window.usage.timer.setInterval(USAGE_FLUSH_MS)
+        self.window.usage.flushed.connect(self._usage_written)
 
         harness = self
 
@@ -294,6 +305,16 @@ class Harness:
         self.quiet.setInterval(int(boot_s * 1000))
         self.quiet.start()
         self.loop.exec()
+
+    def _usage_written(self, rows: int) -> None:
+        if rows:
+            self.usage_writes += 1
+            self.usage_rows += rows
+
+    def usage(self) -> dict[str, Any]:
+        """Whether counting was on, and how often it wrote, for the results."""
+        return {"usage_counting": self.window.usage.enabled, "usage_writes": self.usage_writes,
+                "usage_rows": self.usage_rows, "usage_flush_ms": USAGE_FLUSH_MS}
 
     def _on_message(self, mode: Any, _context: Any, message: str) -> None:
         from PySide6.QtCore import QtMsgType
@@ -470,6 +491,7 @@ def worker_navigation(content: Path, taps: int, quiet_ms: int, seed: int) -> dic
         ],
         "pages_rendered": len(getattr(harness.window.stack.renderer, "_cache", {})),
         "rss_end_mb": round(rss_mb(), 1),
+        **harness.usage(),
         "qt_warnings": harness.warnings,
         "qt_messages": harness.messages,
     }
@@ -574,6 +596,7 @@ def worker_soak(content: Path, navigations: int, reset_every: int, seed: int) ->
         "refcount_none_start": none_start,
         "refcount_none_end": none_end,
         "refcount_none_growth": none_end - none_start,
+        **harness.usage(),
         "qt_warnings": harness.warnings - warnings_at_start,
         "qt_warnings_at_start_up": warnings_at_start,
         "qt_messages": harness.messages,
@@ -749,6 +772,13 @@ def checks(r: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _usage_line(x: dict[str, Any]) -> str:
+    if not x.get("usage_counting"):
+        return "usage counting off"
+    return (f"usage counting on: {x['usage_writes']} writes, {x['usage_rows']} rows "
+            f"(every {x['usage_flush_ms'] / 1000:g} s)")
+
+
 def table(r: dict[str, Any]) -> str:
     lines: list[str] = []
 
@@ -824,6 +854,7 @@ def table(r: dict[str, Any]) -> str:
                     f"{x['max']:.1f}",
                     f"{x['taps']} taps, {x['pages']} pages, {x['pages_rendered']} rendered",
                 )
+                row("", "", "", "", _usage_line(x))
     g = r.get("language")
     if g:
         lines.append("")
@@ -854,6 +885,7 @@ def table(r: dict[str, Any]) -> str:
             f"{k['refcount_none_growth']:+d}",
         )
         row("  Qt warnings", k["qt_warnings"], f"(+{k['qt_warnings_at_start_up']} at start-up)")
+        row("  usage counts", "", "", "", _usage_line(k))
     i = r.get("idle")
     if i:
         lines.append("")

@@ -28,7 +28,9 @@ python main.py [--kiosk] [--content DIR] [--config FILE] [--idle-timeout SECONDS
 python main.py check [DIR] [--strict] [--format text|json] [--config FILE]
 python main.py set-pin [--config FILE]
 python main.py handout --session NAME --output FILE.pdf
-python main.py handout PAGE... --output FILE.pdf"""
+python main.py handout PAGE... --output FILE.pdf
+python main.py report [--since DATE] [--until DATE] [--format csv|json|html] [--output FILE]
+                      [DB...]"""
 
 
 def _help_formatter(prog: str) -> argparse.HelpFormatter:
@@ -124,6 +126,19 @@ def load_everything(args: argparse.Namespace) -> tuple[KioskConfig, Library, str
     return config, library, recovered
 
 
+def config_file_warning(config: KioskConfig, path: Path | None) -> str:
+    """A warning (logged, and shown on the staff panel) when the config file holding the PIN
+    hash can be read by other users; "" otherwise."""
+    if not config.staff_pin_hash:
+        return ""
+    from kiosk.core.pinconfig import config_mode_problem
+
+    warning = config_mode_problem(path)
+    if warning:
+        log.warning("%s", warning)
+    return warning
+
+
 def cache_dir() -> Path:
     """Where the kiosk keeps what makes its next start faster (parsed front matter)."""
     from kiosk.core.paths import state_dir
@@ -157,8 +172,10 @@ class Kiosk:
     """The running application: one window at a time (a content reload builds a new one)."""
 
     def __init__(self, app: object, config: KioskConfig, library: Library, content_dir: Path,
-                 kiosk_mode: bool, taps: QObject | None = None, startup_note: str = "") -> None:
+                 kiosk_mode: bool, taps: QObject | None = None, startup_note: str = "",
+                 staff_warning: str = "") -> None:
         self.app = app
+        self.staff_warning = staff_warning  # on the staff panel of every window it builds
         self.startup_note = startup_note  # start-up repaired an interrupted content swap
         self.taps = taps  # the repeat-tap filter, given to every window (a reload builds one)
         self.config = config
@@ -177,6 +194,8 @@ class Kiosk:
         window.exit_requested.connect(self.staff_exit)
         window.reload_requested.connect(self.reload)
         window.visit_reset.connect(self._visit_reset)
+        if self.staff_warning:
+            window.staff.warnings.append(self.staff_warning)
         if self.taps is not None:
             window.watch_input(self.taps)
         from kiosk.core.update import has_previous
@@ -335,7 +354,8 @@ def run_main(argv: list[str]) -> int:
     gc.disable()  # start-up builds many long-lived objects: no collections while it does
     # (main.py pauses the collector before any import; here for other callers of run_main)
     kiosk = Kiosk(app, config, library, args.content or default_content_dir(), args.kiosk,
-                  taps=TapFilter(config.repeat_tap_ms, app), startup_note=recovered)
+                  taps=TapFilter(config.repeat_tap_ms, app), startup_note=recovered,
+                  staff_warning=config_file_warning(config, config_path(args.config)))
     gc.freeze()  # the start-up objects live as long as the kiosk: keep them out of collections
     gc.enable()
     sys.excepthook = kiosk.handle_exception
@@ -361,6 +381,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.handout_cli import handout_command
 
         return handout_command(argv[1:])
+    if argv and argv[0] == "report":
+        from kiosk.report_cli import report_command
+
+        return report_command(argv[1:])
     if argv and argv[0] == "set-pin":
         import getpass
 

@@ -18,7 +18,8 @@ REPO = Path(__file__).resolve().parent.parent
 DEPLOY = REPO / "deploy"
 SERVICE = DEPLOY / "dystonia-kiosk.service"
 DESKTOP = DEPLOY / "dystonia-kiosk.desktop"
-SCRIPTS = [DEPLOY / "install.sh", DEPLOY / "disable-screen-blanking.sh"]
+SCRIPTS = [DEPLOY / "install.sh", DEPLOY / "disable-screen-blanking.sh",
+           DEPLOY / "kiosk-session.sh"]
 BASH = shutil.which("bash")
 needs_bash = pytest.mark.skipif(BASH is None, reason="bash is not installed")
 

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "resources" / "i18n"
 #: Staff-facing modules: their strings stay English and are not in the .ts files.
 STAFF_ONLY = frozenset({"staff.py", "staffmode.py", "presenter.py", "contentactions.py",
-                        "handout.py"})
+                        "handout.py", "kioskprint.py", "usagepanel.py", "charts.py"})
 
 
 def sources() -> list[Path]:

@@ -47,6 +47,14 @@ def main() -> None:
     window.display.set_look(Look())
     window.navigator.go(Route("resources"))
     snap("resources")
+    # "Where do you feel it?" at 1280 x 800, the neck chosen, in both themes.
+    window.setGeometry(0, 0, 1280, 800)
+    window.navigator.go(Route("body-map"))
+    window.stack.body_map_screen.select("neck")
+    for theme in ("light", "dark"):
+        window.display.set_look(Look(theme))
+        snap(f"body-map-{theme}")
+    window.display.set_look(Look())
     at_200_percent(app, window)
 
 

@@ -24,6 +24,9 @@ dates, unknown keys) and pages no menu reaches. This module adds what needs the 
 - structure and safety advice (:mod:`kiosk.core.rules`): required sections, the three levels of
   "When to get help", placeholders, hand-typed phone numbers, the clinical review record.
 
+- the body map (:mod:`kiosk.core.bodymap`): ``body-map.yaml``'s pages exist, every region
+  leads to a page, no shape is under 20 mm on the screen or overlaps another region's;
+
 - languages: each language tree (``content/es/``, a top-level folder with its own
   ``site.yaml``) is checked like the base tree, against its own ``site.yaml`` wording, and
   :mod:`kiosk.core.translation` adds whether each translation is stale, unrecorded, orphaned or
@@ -168,6 +171,9 @@ def check_library(library: Library, config: KioskConfig | None = None,
                                     f"'{first}' only in letter case"))
     findings.extend(_structure(library))
     findings.extend(library_rules(library))
+    from kiosk.core.bodymap import check_body_map
+
+    findings.extend(check_body_map(library, config.screen_ppi))
     from kiosk.core.sessions import check_sessions
 
     findings.extend(check_sessions(library, config, today))

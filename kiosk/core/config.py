@@ -59,8 +59,21 @@ class KioskConfig:
     #: language without a content tree is left out with a warning; with one language left the
     #: kiosk shows no language button.
     languages: tuple[str, ...] = ("en", "es")
+    #: Count anonymous usage per hour (what was opened and chosen, never who or what was
+    #: typed) in ``usage.sqlite3`` in the state folder; the staff panel shows the report.
+    usage_counts: bool = True
+    #: Days the usage counts are kept; older ones are deleted at the nightly reset.
+    usage_keep_days: int = 400
+    #: This kiosk's name, stored with its usage counts (to tell kiosks apart in one report).
+    kiosk_name: str = "kiosk"
     #: Salted PIN hash for staff mode ("" = no PIN set). Written by ``main.py set-pin``.
     staff_pin_hash: str = ""
+    #: Longest pause of the idle reset, in minutes: staff's "Pause the idle reset" and a guided
+    #: session both end it by themselves after this (the nightly reset ends it too).
+    staff_pause_max_minutes: float = 60.0
+    #: In kiosk mode, the one folder handouts are saved to ("" = ``handouts/`` in the state
+    #: folder); staff never see a file dialog.
+    handout_dir: str = ""
     #: Extra keys found in the file (reported as warnings by the loader).
     unknown_keys: tuple[str, ...] = field(default=(), compare=False)
 
@@ -80,6 +93,8 @@ _RANGES: dict[str, tuple[float, float]] = {
     "speech_timeout": (0.5, 60.0),
     "max_page_kb": (1, 10_000),
     "review_months": (1, 240),
+    "staff_pause_max_minutes": (1, 480),
+    "usage_keep_days": (1, 3660),
 }
 _CHOICES: dict[str, tuple[str, ...]] = {"theme": ("light", "dark"),
                                         "speech_engine": ("", "mock", "none", "speechd",
@@ -94,6 +109,7 @@ def _is_clock_time(text: str) -> bool:
 
 
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
+_KIOSK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}")
 
 
 def _check_languages(value: Any, source: str) -> tuple[str, ...]:
@@ -117,7 +133,7 @@ def _check_value(name: str, value: Any, default: Any, source: str) -> Any:
     kind = type(default)
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
-    if not isinstance(value, kind) or isinstance(value, bool):
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise ConfigError(
             f"{source}: {name} must be {kind.__name__}, not {type(value).__name__} ({value!r})"
         )
@@ -128,9 +144,15 @@ def _check_value(name: str, value: Any, default: Any, source: str) -> Any:
     if name == "daily_reset" and value and not _is_clock_time(value):
         raise ConfigError(f"{source}: daily_reset = {value!r}; write a time as HH:MM, like "
                           "\"03:00\", or \"\" for none")
+    if name == "handout_dir" and value and not Path(value).expanduser().is_absolute():
+        raise ConfigError(f"{source}: handout_dir = {value!r}; write a whole folder path, like "
+                          "\"/home/kiosk/handouts\", or \"\" for the state folder's")
     if name == "language" and not _LANGUAGE_CODE.fullmatch(value):
         raise ConfigError(f"{source}: language = {value!r} is not a language code (write two "
                           "or three small letters, like \"en\")")
+    if name == "kiosk_name" and not _KIOSK_NAME.fullmatch(value):
+        raise ConfigError(f"{source}: kiosk_name = {value!r}; write 1 to 40 letters, digits, "
+                          "spaces, dots, dashes or underscores, like \"waiting-room-1\"")
     if name in _CHOICES and value not in _CHOICES[name]:
         choices = ", ".join(_CHOICES[name])
         raise ConfigError(f"{source}: {name} = {value!r}; choose one of {choices}")
@@ -201,6 +223,8 @@ def to_toml(config: KioskConfig) -> str:
             continue
         if isinstance(value, tuple):
             rendered = "[" + ", ".join(f'"{v}"' for v in value) + "]"
+        elif isinstance(value, bool):
+            rendered = "true" if value else "false"
         elif isinstance(value, str):
             rendered = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
         else:

@@ -1,4 +1,5 @@
-"""The kiosk-wide data files: ``site.yaml``, ``resources.yaml`` and ``glossary.yaml``. No Qt."""
+"""The kiosk-wide data files: ``site.yaml``, ``resources.yaml`` and ``glossary.yaml`` (and the
+name of ``body-map.yaml``, read by :mod:`kiosk.core.bodymap`). No Qt."""
 
 from __future__ import annotations
 
@@ -8,18 +9,27 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from kiosk.core.content import Organisation, Site, Term, slugify
+from kiosk.core.content import Library, Organisation, Site, Term, slugify
 from kiosk.core.frontmatter import describe, key_name, plain_text
 from kiosk.core.sitedata import HANDOUT_TEXT, HelpSection, format_fields, parse_review
 
 SITE_FILE = "site.yaml"
 RESOURCES_FILE = "resources.yaml"
 GLOSSARY_FILE = "glossary.yaml"
+#: "Where do you feel it?": the body map's regions (read by :mod:`kiosk.core.bodymap`).
+BODY_MAP_FILE = "body-map.yaml"
 
 #: Reads a YAML file: (path, what the kiosk does without it) -> (data, key lines) or ``None``.
 ReadYaml = Callable[[Path, str], tuple[Any, dict[str, int]] | None]
 #: Reports a problem: (path or path relative to the root, line, level, message).
 Report = Callable[[Path | str, int, str, str], None]
+
+
+def has_body_map(library: Library) -> bool:
+    """True when the library (or the base language it falls back to) has a ``body-map.yaml``
+    (a ``stat`` or two: the home screen asks before the first paint)."""
+    roots = [library.root] + ([library.fallback.root] if library.fallback else [])
+    return any((root / BODY_MAP_FILE).is_file() for root in roots)
 
 
 def load_site(root: Path, read_yaml: ReadYaml, report: Report, base: Site | None = None) -> Site:

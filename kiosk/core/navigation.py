@@ -16,6 +16,7 @@ class RouteKind(StrEnum):
     ORGANISATION = "organisation"
     GLOSSARY = "glossary"
     MISSING = "missing"
+    BODY_MAP = "body-map"  # "Where do you feel it?"
 
 
 HOME_KIND = RouteKind.HOME

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -97,6 +98,27 @@ def state_dir() -> Path:
     """Per-user folder for logs and state (``$XDG_STATE_HOME/dystonia-kiosk``)."""
     base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
     return Path(base) / "dystonia-kiosk"
+
+
+def handout_dir(configured: str = "") -> Path:
+    """Where kiosk mode saves handouts: ``configured`` (``~`` expanded), else
+    ``handouts/`` in the state folder."""
+    if configured:
+        return Path(configured).expanduser()
+    return state_dir() / "handouts"
+
+
+def new_handout_path(folder: Path, stem: str, when: dt.datetime) -> Path:
+    """A new file name in ``folder`` for a handout: ``<stem>-<date>-<time>.pdf``, with
+    ``-2``, ``-3``... if two are saved in the same second. ``stem`` is a session id."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in stem) or "handout"
+    base = f"{safe}-{when:%Y-%m-%d-%H%M%S}"
+    path = folder / f"{base}.pdf"
+    number = 2
+    while path.exists():
+        path = folder / f"{base}-{number}.pdf"
+        number += 1
+    return path
 
 
 def system_packages_file() -> Path:

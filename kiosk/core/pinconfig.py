@@ -11,13 +11,13 @@ from typing import Any, TextIO
 
 from kiosk.core.atomic import atomic_write_text
 from kiosk.core.pin import (
+    NEW_PIN_MIN_DIGITS,
     PIN_MAX_DIGITS,
-    PIN_MIN_DIGITS,
     SCRYPT_N,
     SCRYPT_P,
     SCRYPT_R,
     hash_pin,
-    pin_problem,
+    new_pin_problem,
 )
 
 _KEY = "staff_pin_hash"
@@ -59,9 +59,8 @@ def set_pin_in_config(
     written, and must hold the same values as before apart from the new hash. A missing file (and
     its folder) is created.
 
-    Permissions: a new file is readable by its owner only (``0o600``); an existing file keeps its
-    mode, less any access for "others", because a 4-digit PIN can be found from its hash by
-    trying all 10 000.
+    Permissions: the file is left readable and writable by its owner only (``0o600``), new or
+    not: whoever reads the hash can try every PIN offline, without the lockout.
 
     Returns:
         The new hash.
@@ -88,10 +87,7 @@ def set_pin_in_config(
     else:
         old_values = _parse_toml(old_text, path)
         new_text = _with_hash_line(old_text, new_hash)
-        try:
-            mode = (path.stat().st_mode & 0o770) | 0o600
-        except OSError:
-            mode = 0o600
+        mode = 0o600
 
     import tomllib  # set-pin only: the kiosk itself never parses TOML here
 
@@ -112,6 +108,41 @@ def set_pin_in_config(
         reason = exc.strerror or str(exc)
         raise ConfigFileError(f"{path}: cannot write the config file ({reason})") from None
     return new_hash
+
+
+def config_mode_problem(path: Path | None) -> str:
+    """A warning when the config file holding the PIN hash can be read by others, else "".
+
+    Whoever reads the hash can try every PIN offline, without the lockout. Windows has no
+    such mode bits (its folder permissions protect the file): nothing is said there.
+    """
+    if path is None or os.name == "nt":
+        return ""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return ""
+    if mode & 0o077:
+        return (f"The settings file {path} holding the staff PIN can be read by other users "
+                f"(mode {mode & 0o777:o}). Make it private: chmod 600 {path}")
+    return ""
+
+
+def phone_numbers(content_dir: Path) -> tuple[str, ...]:
+    """The phone numbers the kiosk shows (``site.yaml``: clinic, emergency, crisis, poison
+    control); a PIN must not be one of them. The built-in defaults if the content is broken."""
+    from kiosk.core.content import ContentError, Site
+    from kiosk.core.sitedata import values
+
+    try:
+        from kiosk.core.loader import load_library
+
+        site = load_library(content_dir).site
+    except (ContentError, OSError):
+        site = Site()
+    numbers = values(site)
+    return tuple(numbers[key] for key in ("clinic_phone", "emergency", "crisis",
+                                          "poison_control"))
 
 
 def _key_line(value: str, newline: str) -> str:
@@ -149,7 +180,7 @@ def _parse_toml(text: str, path: Path) -> dict[str, Any]:
 
 # --- the command line -----------------------------------------------------------------------
 
-SET_PIN_USAGE = "python main.py set-pin [--config FILE]"
+SET_PIN_USAGE = "python main.py set-pin [--config FILE] [--content DIR]"
 
 
 def set_pin_command(
@@ -180,7 +211,9 @@ def set_pin_command(
     parser = argparse.ArgumentParser(
         prog="main.py set-pin",
         usage=SET_PIN_USAGE,
-        description="Set the staff PIN (4 to 8 digits). Only a salted hash is stored.",
+        description=(f"Set the staff PIN ({NEW_PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits, not "
+                     "a run like 123456, not a phone number the kiosk shows). Only a salted "
+                     "hash is stored, in a file only its owner can read."),
     )
     parser.add_argument(
         "--config",
@@ -188,11 +221,20 @@ def set_pin_command(
         metavar="FILE",
         help=f"the settings file to write (default: {default_config_path()})",
     )
+    parser.add_argument(
+        "--content",
+        type=Path,
+        metavar="DIR",
+        help="the content folder whose phone numbers the PIN must avoid (default: content/)",
+    )
     try:
         args = parser.parse_args(list(argv))
     except SystemExit as exc:  # --help (0) or a usage error (2); argparse printed the message
         return 0 if exc.code is None else exc.code if isinstance(exc.code, int) else 2
     path: Path = args.config or default_config_path()
+    from kiosk.core.paths import default_content_dir
+
+    avoid = phone_numbers(args.content or default_content_dir())
 
     def say(line: str) -> None:
         stdout.write(line + "\n")
@@ -201,10 +243,11 @@ def set_pin_command(
     interactive = _isatty(stdin)
     try:
         if interactive:
-            first = getpass_fn(f"New staff PIN ({PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits): ")
+            first = getpass_fn(
+                f"New staff PIN ({NEW_PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits): ")
         else:
             first = _read_line(stdin)
-        problem = pin_problem(first.strip())
+        problem = new_pin_problem(first.strip(), avoid)
         if problem:
             say(problem + " The PIN was not changed.")
             return 1

@@ -76,9 +76,44 @@ def load_yaml(text: str, first_line: int) -> tuple[Any, dict[str, int]]:
     Raises:
         YamlProblem: the text is not valid YAML (with the file line of the problem).
     """
+    data, node = _load(text, first_line)
+    return data, _key_lines(node, first_line)
+
+
+def load_yaml_tree(text: str, first_line: int = 1) -> tuple[Any, dict[tuple[Any, ...], int]]:
+    """Like :func:`load_yaml`, with the file line of every key and list item at any depth,
+    by path (``("regions", 2, "pages")``), for data files whose items need their own lines.
+
+    Raises:
+        YamlProblem: the text is not valid YAML (with the file line of the problem).
+    """
+    data, node = _load(text, first_line)
+    lines: dict[tuple[Any, ...], int] = {}
+    _tree_lines(node, (), first_line, lines, 0)
+    return data, lines
+
+
+def _tree_lines(node: Any, path: tuple[Any, ...], first_line: int,
+                lines: dict[tuple[Any, ...], int], depth: int) -> None:
+    if depth > 20:
+        return
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = (*path, str(key_node.value))
+                lines.setdefault(key, key_node.start_mark.line + first_line)
+                _tree_lines(value, key, first_line, lines, depth + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines.setdefault((*path, index), item.start_mark.line + first_line)
+            _tree_lines(item, (*path, index), first_line, lines, depth + 1)
+
+
+def _load(text: str, first_line: int) -> tuple[Any, Any]:
+    """The data and the root node of one YAML document (see :func:`load_yaml`)."""
     ok, data, node = _load_yaml_fast(text)
     if ok:
-        return data, _key_lines(node, first_line)
+        return data, node
     loader: _TolerantLoader | None = None
     try:
         loader = _TolerantLoader(text)  # the reader already refuses some characters
@@ -107,7 +142,7 @@ def load_yaml(text: str, first_line: int) -> tuple[Any, dict[str, int]]:
     finally:
         if loader is not None:
             loader.dispose()
-    return data, _key_lines(node, first_line)
+    return data, node
 
 
 def _key_lines(node: Any, first_line: int) -> dict[str, int]:

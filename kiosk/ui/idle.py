@@ -2,8 +2,11 @@
 
 After ``idle_timeout`` seconds without input an "Are you still there?" overlay counts down
 ``idle_warning`` seconds. Any tap continues exactly where the visitor was; no answer resets the
-kiosk. Reading aloud counts as activity. Staff can pause all of this for a guided session.
-A daily reset at a set time (``daily_reset``) starts each day clean even on a busy kiosk.
+kiosk. Reading aloud counts as activity. Staff can pause all of this for a guided session,
+for at most ``staff_pause_max_minutes``, with "Paused by staff" on the screen all the while.
+After a reset nothing is counted until someone touches the kiosk again (an empty waiting room
+sees no warning every few minutes). A daily reset at a set time (``daily_reset``) starts each
+day clean even on a busy kiosk, and ends any pause.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from PySide6.QtGui import QHideEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
-from kiosk.ui.widgets import is_language_change, make_button
+from kiosk.ui.widgets import ignore_taps, is_language_change, make_button, set_enum
 
 log = logging.getLogger(__name__)
 
@@ -116,21 +119,68 @@ class IdleOverlay(QFrame):
         self.dismissed.emit()
 
 
+class PauseMarker(QLabel):
+    """"Paused by staff" in a band under the title while the idle reset is paused, so nobody
+    mistakes a paused kiosk for one that keeps visitors' pages private. Taps go through it.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pauseMarker")
+        self.setWordWrap(True)
+        set_enum(self, "alignment", "AlignCenter")
+        ignore_taps(self)  # start-up module: no Qt namespace before the first paint
+        self._until: dt.datetime | None = None
+        self.hide()
+
+    @Slot(bool)
+    def show_paused(self, paused: bool, until: dt.datetime | None = None) -> None:
+        self._until = until
+        self._set_text()
+        self.setVisible(paused)
+
+    def _set_text(self) -> None:
+        if self._until is None:
+            self.setText(self.tr("Paused by staff"))
+        else:
+            self.setText(self.tr("Paused by staff until {0}").format(
+                f"{self._until:%H:%M}"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if is_language_change(event):
+            self._set_text()
+
+
 class IdleWatcher(QObject):
     """Watches for input anywhere in the application and runs the idle timers.
+
+    Args:
+        pause_max_seconds: the longest a staff pause lasts before it ends by itself.
 
     Signals:
         warning_shown(): the "Are you still there?" overlay appeared.
         continued(): the visitor answered; nothing was reset.
         timed_out(): nobody answered; the kiosk should reset for the next visitor.
+        pause_changed(bool): the idle reset was paused (True) or resumed.
     """
 
     warning_shown = Signal()
     continued = Signal()
     timed_out = Signal()
+    pause_changed = Signal(bool)
 
-    def __init__(self, parent: QObject, idle_seconds: float, warning_seconds: float) -> None:
+    def __init__(self, parent: QObject, idle_seconds: float, warning_seconds: float,
+                 pause_max_seconds: float = 3600.0) -> None:
         super().__init__(parent)
+        self.pause_timer = QTimer(self)  # a pause ends by itself
+        self.pause_timer.setObjectName("pause_limit_timer")
+        self.pause_timer.setSingleShot(True)
+        self.pause_timer.setInterval(int(pause_max_seconds * 1000))
+        self.pause_timer.timeout.connect(self._pause_expired)
+        self.paused_until: dt.datetime | None = None
+        #: False after a reset until someone touches the kiosk: an empty kiosk stays quiet.
+        self.armed = True
         self.idle_timer = QTimer(self)
         self.idle_timer.setObjectName("idle_timer")
         self.idle_timer.setSingleShot(True)
@@ -165,6 +215,7 @@ class IdleWatcher(QObject):
     @Slot()
     def activity(self) -> None:
         """The visitor did something: carry on and start counting again."""
+        self.armed = True
         if self.warning:
             self.warning = False
             self.warning_timer.stop()
@@ -172,21 +223,41 @@ class IdleWatcher(QObject):
         self.restart()
 
     def restart(self) -> None:
-        if self.paused:
+        if self.paused or not self.armed:
             self.idle_timer.stop()
         else:
             self.idle_timer.start()
 
     def pause(self) -> None:
-        """Staff mode: no warning and no reset until :meth:`resume`."""
+        """Staff mode: no warning and no reset until :meth:`resume`, or until the pause's
+        limit (counted again from each request)."""
         self.paused = True
         self.idle_timer.stop()
+        self.pause_timer.start()
+        self.paused_until = dt.datetime.now() + dt.timedelta(
+            milliseconds=self.pause_timer.interval())
         if self.warning:
             self.activity()
+        self.pause_changed.emit(True)  # again for a new request: the marker shows the new end
 
     def resume(self) -> None:
+        was_paused = self.paused
         self.paused = False
+        self.paused_until = None
+        self.pause_timer.stop()
         self.restart()
+        if was_paused:
+            self.pause_changed.emit(False)
+
+    def reset(self) -> None:
+        """After a reset for the next visitor: no pause, no warning, and no counting until
+        someone touches the kiosk."""
+        if self.paused:
+            log.info("idle reset pause ended by the reset")
+        self.warning = False
+        self.warning_timer.stop()
+        self.armed = False
+        self.resume()
 
     @Slot(bool)
     def set_paused(self, paused: bool) -> None:
@@ -196,6 +267,12 @@ class IdleWatcher(QObject):
         else:
             self.resume()
         log.info("idle reset %s by staff", "paused" if paused else "resumed")
+
+    @Slot()
+    def _pause_expired(self) -> None:
+        minutes = round(self.pause_timer.interval() / 60000)
+        log.info("idle reset pause ended by itself after %d minutes", minutes)
+        self.resume()
 
     @Slot()
     def _on_idle(self) -> None:

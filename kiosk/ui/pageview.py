@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QFont, QTextBlockFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from kiosk.core.paths import is_inside
@@ -75,6 +82,18 @@ class PageView(QTextBrowser):
             cursor.setBlockFormat(fmt)
             block = block.next()
         cursor.endEditBlock()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        """No keyboard selection: Ctrl+A (which Qt allows even without TextSelectableByKeyboard)
+        would select the whole page, fill the X selection and stop links from working."""
+        if event.matches(QKeySequence.StandardKey.SelectAll):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+        cursor = self.textCursor()
+        if cursor.hasSelection() and not cursor.charFormat().isAnchor():
+            cursor.clearSelection()  # a link focused with Tab stays; any other selection goes
+            self.setTextCursor(cursor)
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 (Qt API)
         """Load images only from files inside the content folder; refuse everything else."""

@@ -68,8 +68,9 @@ class Panel(QDialog):
         keys would do nothing until someone tapped."""
         super().hideEvent(event)
         parent = self.parentWidget()
-        if parent is not None and parent.isVisible():
-            parent.window().activateWindow()
+        host = parent.window() if parent is not None else None
+        if host is not None and host.isVisible() and not _other_window_shown(self, host):
+            host.activateWindow()  # not over a window that opened as this one closed
         opener, self._opener = self._opener, None
         if opener is not None and isValid(opener) and opener.isVisible() and opener.isEnabled():
             opener.setFocus(Qt.FocusReason.PopupFocusReason)
@@ -129,6 +130,14 @@ class Panel(QDialog):
                     inner.setSpacing(gap)
         if self.isVisible():
             self.fit()
+
+
+def _other_window_shown(panel: QWidget, host: QWidget) -> bool:
+    """Another of the kiosk's windows is on screen (a panel opened as ``panel`` closed, or the
+    presenter): it keeps the keyboard, the kiosk window is not activated over it."""
+    return any(window.isVisible() and window.isWindow() and window not in (panel, host)
+               and window.windowType() != Qt.WindowType.ToolTip
+               for window in QApplication.topLevelWidgets())
 
 
 class MessagePanel(Panel):

@@ -263,17 +263,25 @@ class PresenterWindow(QWidget):
         session: the session to present (from :func:`kiosk.core.sessions.load_sessions`).
         look: theme and sizes to start from (``None``: the configured defaults).
         parent: in kiosk mode pass the kiosk window, so the presenter stays above it.
+        kiosk_mode: no file or print dialog: handouts go to the configured folder
+            (``handout_dir``) under a new name, and printing to the default printer.
 
     Signals:
         ended(): the session ended (End session, or the window was closed); emitted once.
+        handout_made(str): a handout was saved ("pdf") or sent to the printer ("print").
     """
 
     ended = Signal()
+    handout_made = Signal(str)
 
     def __init__(self, config: KioskConfig, library: Library, session: Session,
-                 look: Look | None = None, parent: QWidget | None = None) -> None:
+                 look: Look | None = None, parent: QWidget | None = None, *,
+                 kiosk_mode: bool = False) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presenterWindow")
+        self.kiosk_mode = kiosk_mode
+        if parent is not None:  # kiosk mode: above the always-on-top kiosk, never behind it
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
         self.config = config
         self.library = library
         self.session = session
@@ -632,16 +640,33 @@ class PresenterWindow(QWidget):
         dialog.setWindowTitle(parent.tr("Print handout"))
         return bool(dialog.exec() == QDialog.DialogCode.Accepted)
 
+    @classmethod
+    def kiosk_printer(cls) -> QPrinter | None:
+        """Kiosk mode: the computer's default printer, or ``None`` (tests replace this)."""
+        from kiosk.ui.kioskprint import default_printer
+
+        return default_printer()
+
     @Slot()
     def save_handout(self) -> None:
-        """Save the session's pages as a large-print PDF where staff choose."""
+        """Save the session's pages as a large-print PDF where staff choose (in kiosk mode: in
+        the handout folder, under a new name shown to staff)."""
         from kiosk.ui.handout import HandoutError, write_handout
 
-        folder = Path.home() / "Documents"
-        suggested = (folder if folder.is_dir() else Path.home()) / f"{self.session.id}-handout.pdf"
-        path = self.ask_save_path(self, suggested)
-        if path is None:
-            return
+        if self.kiosk_mode:
+            from kiosk.ui.kioskprint import kiosk_handout_path
+
+            path, problem = kiosk_handout_path(self.config.handout_dir, self.session.id)
+            if path is None:
+                self.status.setText(self.tr("The handout was not saved: {0}").format(problem))
+                return
+        else:
+            folder = Path.home() / "Documents"
+            suggested = ((folder if folder.is_dir() else Path.home())
+                         / f"{self.session.id}-handout.pdf")
+            path = self.ask_save_path(self, suggested)
+            if path is None:
+                return
         try:
             count = write_handout(path, self.handout_pages(), self.library,
                                   title=self.session.title, session=self.session)
@@ -649,16 +674,29 @@ class PresenterWindow(QWidget):
             self.status.setText(self.tr("The handout was not saved: {0}").format(exc))
             return
         self.status.setText(self.tr("Handout saved: {0} pages, {1}").format(count, path))
+        self.handout_made.emit("pdf")
 
     @Slot()
     def print_handout(self) -> None:
-        """Print the session's large-print handout on a printer chosen in the print dialog."""
+        """Print the session's large-print handout on a printer chosen in the print dialog (in
+        kiosk mode: on the default printer, with no dialog and no "print to file")."""
         from kiosk.ui.handout import HandoutError, print_handout
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.session.title)
-        if not self.ask_printer(self, printer):
-            return
+        if self.kiosk_mode:
+            kiosk_printer = self.kiosk_printer()
+            if kiosk_printer is None:
+                self.status.setText(self.tr(
+                    "No printer is set up on this computer, so nothing was printed. "
+                    "Save the handout as a PDF instead."))
+                log.warning("handout not printed: no default printer")
+                return
+            printer = kiosk_printer
+            printer.setDocName(self.session.title)
+        else:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setDocName(self.session.title)
+            if not self.ask_printer(self, printer):
+                return
         try:
             count = print_handout(printer, self.handout_pages(), self.library,
                                   title=self.session.title, session=self.session)
@@ -666,6 +704,7 @@ class PresenterWindow(QWidget):
             self.status.setText(self.tr("The handout was not printed: {0}").format(exc))
             return
         self.status.setText(self.tr("Handout sent to the printer: {0} pages.").format(count))
+        self.handout_made.emit("print")
 
     # -- ending --------------------------------------------------------------------------------
 

@@ -67,6 +67,7 @@ class Reader(QObject):
         sentence_started(str): the sentence now being read, to mark on the screen.
         sentences_ended(): nothing is being read any more: clear the mark.
         message_requested(str): speech cannot be used; tell the visitor this, in words.
+        reading_started(): Listen started reading a screen (not a resume, not a message).
     """
 
     state_changed = Signal(str)
@@ -74,6 +75,7 @@ class Reader(QObject):
     sentence_started = Signal(str)
     sentences_ended = Signal()
     message_requested = Signal(str)
+    reading_started = Signal()
 
     def __init__(self, make_speech: SpeechFactory, text: Callable[[], str],
                  parent: QObject | None = None,
@@ -146,6 +148,7 @@ class Reader(QObject):
             return
         speech.speak(self.current_text())
         self.speech_progressed.emit()
+        self.reading_started.emit()
 
     @Slot()
     def stop(self) -> None:

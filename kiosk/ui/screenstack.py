@@ -2,8 +2,9 @@
 them, and prepares them out of sight so a first visit is only a switch.
 
 Made before the first paint with only the home screen in it; the other screens' modules
-(:mod:`kiosk.ui.screens.reading`, :mod:`kiosk.ui.screens.resources`) are imported when the first
-of their screens is built, by the warm-up after the first paint.
+(:mod:`kiosk.ui.screens.reading`, :mod:`kiosk.ui.screens.resources`,
+:mod:`kiosk.ui.screens.bodymap`) are imported when the first of their screens is built, by the
+warm-up after the first paint.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from kiosk.ui.widgets import is_language_change
 
 if TYPE_CHECKING:
     from kiosk.core.render import PageRenderer
+    from kiosk.ui.screens.bodymap import BodyMapScreen
     from kiosk.ui.screens.reading import GlossaryScreen, PageScreen
     from kiosk.ui.screens.resources import OrganisationScreen, ResourcesScreen
 
@@ -75,6 +77,7 @@ class ScreenStack(QStackedWidget):
             RouteKind.GLOSSARY: self._show_glossary,
             RouteKind.RESOURCES: lambda _route: self.resources_screen,
             RouteKind.ORGANISATION: self._show_organisation,
+            RouteKind.BODY_MAP: self._show_body_map,
         }
         self.home_screen = HomeScreen(library)
         self._add(self.home_screen, styled=False)  # the window styles it with everything else
@@ -113,6 +116,11 @@ class ScreenStack(QStackedWidget):
                     else resources.OrganisationScreen(self.library.language))
             orgs.set_qr_size(self.styler.mm(QR_MM))
             return orgs
+        if kind is RouteKind.BODY_MAP:
+            from kiosk.ui.screens.bodymap import BodyMapScreen
+
+            return BodyMapScreen(self.library, lambda: self.styler.colours(self._look()),
+                                 self.styler.mm)
         return MissingScreen()
 
     @property
@@ -134,6 +142,10 @@ class ScreenStack(QStackedWidget):
     @property
     def organisation_screen(self) -> OrganisationScreen:
         return cast("OrganisationScreen", self._screen(RouteKind.ORGANISATION))
+
+    @property
+    def body_map_screen(self) -> BodyMapScreen:
+        return cast("BodyMapScreen", self._screen(RouteKind.BODY_MAP))
 
     @property
     def missing_screen(self) -> MissingScreen:
@@ -162,7 +174,8 @@ class ScreenStack(QStackedWidget):
         pane = screen.scroll_pane()
         if pane is not None:
             pane.scrolled.connect(self._remember_scroll)
-            if self._touch_drag:  # otherwise enable_touch_drag does it, after the first paint
+        if self._touch_drag:  # otherwise enable_touch_drag does it, after the first paint
+            for pane in screen.scroll_panes():
                 pane.enable_touch_drag()
         self.addWidget(screen)
         if styled:
@@ -173,8 +186,7 @@ class ScreenStack(QStackedWidget):
         it sets up Python types for many Qt classes)."""
         self._touch_drag = True
         for screen in self.screens():
-            pane = screen.scroll_pane()
-            if pane is not None:
+            for pane in screen.scroll_panes():
                 pane.enable_touch_drag()
 
     # -- routing -----------------------------------------------------------------------------
@@ -208,6 +220,10 @@ class ScreenStack(QStackedWidget):
         if self._glossary_look != self._look():  # rendered when first shown, not at start-up
             self._render_glossary()
         return self.glossary_screen
+
+    def _show_body_map(self, _route: Route) -> Screen:
+        screen = self.body_map_screen
+        return screen if screen.available else self.missing_screen
 
     def _show_organisation(self, route: Route) -> Screen:
         org = self.library.organisation(route.id)
@@ -269,8 +285,7 @@ class ScreenStack(QStackedWidget):
 
     def _style(self, screen: Screen, metrics: theme.Metrics) -> None:
         screen.apply_metrics(metrics)
-        pane = screen.scroll_pane()
-        if pane is not None:
+        for pane in screen.scroll_panes():
             look = self._look()
             colour = self.styler.colours(look).primary_text
             icon_px = round(metrics.nav_px * 1.1)  # as the bar's: Up and Down keep their size
@@ -306,9 +321,10 @@ class ScreenStack(QStackedWidget):
         steps: list[Step] = [partial(self._screen, kind)
                              for kind in (RouteKind.PAGE, RouteKind.RESOURCES,
                                           RouteKind.ORGANISATION, RouteKind.GLOSSARY,
-                                          RouteKind.MISSING)]
+                                          RouteKind.MISSING, RouteKind.BODY_MAP)]
         steps += [lambda: self.renderer, self._warm_up_glossary, self._warm_up_page,
-                  lambda: self.prepare_offstage(self.resources_screen)]
+                  lambda: self.prepare_offstage(self.resources_screen),
+                  lambda: self.prepare_offstage(self.body_map_screen)]
         for section in self.library.sections:
             steps += [partial(self.section_screen, section.id),
                       partial(self._prepare_section, section.id)]
@@ -372,9 +388,10 @@ class ScreenStack(QStackedWidget):
         self._prepared.add(screen)
 
     def reset(self) -> None:
-        """For the next visitor: every screen scrolled to the top, no place remembered."""
+        """For the next visitor: every screen scrolled to the top, no place or choice
+        remembered."""
         self._scroll_positions.clear()
         for screen in self.screens():
-            pane = screen.scroll_pane()
-            if pane is not None:
+            screen.reset()
+            for pane in screen.scroll_panes():
                 pane.scroll_to_top()

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+import kiosk
 from kiosk.core import theme
 from kiosk.core.content import Library
 from kiosk.core.pin import PinGate, PinState
@@ -22,6 +23,7 @@ from kiosk.core.sessions import Session
 from kiosk.ui.buttons import make_wrap_button
 from kiosk.ui.contentactions import ContentActions
 from kiosk.ui.panels import Panel
+from kiosk.ui.usage import UsageRecorder
 from kiosk.ui.widgets import CardButton
 
 
@@ -121,6 +123,9 @@ class StaffPanel(Panel):
         rollback_requested(): staff want the previous content back (only offered when the
             window has :class:`ContentActions` and a previous version exists).
         sessions_requested(): staff want to start a guided session.
+        end_session_requested(): staff want to end the guided session that is open (its
+            presenter may be hidden on a second screen, or behind a window manager's windows).
+        usage_requested(): staff want the usage report (offered when the window counts).
     """
 
     exit_requested = Signal()
@@ -128,11 +133,13 @@ class StaffPanel(Panel):
     reload_requested = Signal()
     rollback_requested = Signal()
     sessions_requested = Signal()
+    end_session_requested = Signal()
+    usage_requested = Signal()
 
     def __init__(self, parent: QWidget, version: Callable[[], str]) -> None:
         super().__init__(parent, "staffPanel")
         self.version = version  # called when shown: reading package metadata is slow
-        self.started = time.monotonic()
+        self.started = kiosk.STARTED  # the application's start, not the panel's
         self.heading = QLabel(self.tr("Staff panel"))
         self.heading.setProperty("kind", "heading")
         self.heading.setWordWrap(True)
@@ -155,7 +162,16 @@ class StaffPanel(Panel):
                                                 name="staffSessions")
         self.rollback_button = make_wrap_button(self.tr("Roll back to the previous content"),
                                                 role="primary", name="staffRollback")
+        self.end_session_button = make_wrap_button(self.tr("End the guided session"),
+                                                   role="primary", name="staffEndSession")
+        self.end_session_button.clicked.connect(self._end_session)
+        self.end_session_button.hide()
         self.rollback_button.clicked.connect(self.rollback_requested)
+        self.usage_button = make_wrap_button(self.tr("What visitors read"), role="primary",
+                                             name="staffUsage")
+        self.usage_button.clicked.connect(self.usage_requested)
+        self.usage = parent.findChild(UsageRecorder)  # the window's anonymous counts
+        self.usage_button.setVisible(self.usage is not None)
         self.content_actions = parent.findChild(ContentActions)
         if self.content_actions is not None:
             self.rollback_requested.connect(self.content_actions.rollback_requested)
@@ -169,7 +185,9 @@ class StaffPanel(Panel):
         grid.addWidget(self.reload_button, 0, 1)
         grid.addWidget(self.sessions_button, 1, 0)
         grid.addWidget(self.exit_button, 1, 1)
-        grid.addWidget(self.rollback_button, 2, 0, 1, 2)
+        grid.addWidget(self.end_session_button, 2, 0, 1, 2)
+        grid.addWidget(self.rollback_button, 3, 0, 1, 2)
+        grid.addWidget(self.usage_button, 4, 0, 1, 2)
         layout = QVBoxLayout(self.body)
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
@@ -181,9 +199,13 @@ class StaffPanel(Panel):
         reviewed = [p.reviewed for p in library.pages if p.reviewed is not None]
         content_date = max(reviewed).isoformat() if reviewed else self.tr("unknown")
         uptime = dt.timedelta(seconds=int(time.monotonic() - self.started))
+        counting = ""
+        if self.usage is not None:
+            counting = " " + (self.tr("Anonymous usage counting is on.") if self.usage.enabled
+                              else self.tr("Anonymous usage counting is off."))
         self.status.setText(self.tr(
             "Version {0}. Content reviewed up to {1}; {2} pages. Running for {3}.").format(
-            self.version(), content_date, len(library.pages), uptime))
+            self.version(), content_date, len(library.pages), uptime) + counting)
         findings = [str(f) for f in library.findings]
         text = "\n".join(findings) if findings else self.tr("No content problems were found.")
         notes = [note] if note else []
@@ -198,6 +220,15 @@ class StaffPanel(Panel):
         self.paused = paused
         self.pause_button.setText(self.tr("Resume the idle reset") if paused
                                   else self.tr("Pause the idle reset"))
+
+    def set_session_open(self, session_open: bool) -> None:
+        """Offer "End the guided session" only while one is open."""
+        self.end_session_button.setVisible(session_open)
+
+    @Slot()
+    def _end_session(self) -> None:
+        self.set_session_open(False)
+        self.end_session_requested.emit()
 
     @Slot()
     def _toggle_pause(self) -> None:

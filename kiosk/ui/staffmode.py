@@ -75,6 +75,9 @@ class StaffMode(QObject):
         self._shown_library = shown_library or (lambda: library)
         self._sessions: dict[str, tuple[Session, ...]] = {}  # by language, when staff first ask
         self.presenter: PresenterWindow | None = None
+        #: Warnings for staff found at start-up (a config file others can read), shown on the
+        #: staff panel every time it opens.
+        self.warnings: list[str] = []
 
     def _width(self, mm: float) -> int:
         return min(self.host.width() - 40, self.styler.mm(mm))
@@ -83,9 +86,11 @@ class StaffMode(QObject):
     def pin_gate(self) -> PinGate:
         """Checks staff PINs and counts wrong ones (made on the first hold of the title)."""
         if self._pin_gate is None:
-            from kiosk.core.pin import PinGate
+            from kiosk.core.paths import state_dir
+            from kiosk.core.pin import PinGate, pin_state_file
 
-            self._pin_gate = PinGate(self.config.staff_pin_hash)
+            self._pin_gate = PinGate(self.config.staff_pin_hash,
+                                     state_file=pin_state_file(state_dir()))
         return self._pin_gate
 
     @property
@@ -94,7 +99,7 @@ class StaffMode(QObject):
             from kiosk.ui.staff import PinPanel
 
             panel = PinPanel(self.host, self.pin_gate)
-            panel.pin_accepted.connect(self.open_staff_panel)
+            panel.pin_accepted.connect(self._staff_entered)
             return panel
 
         return self.popups.get("pin", make)
@@ -109,6 +114,8 @@ class StaffMode(QObject):
             panel.reload_requested.connect(self.reload_requested)
             panel.idle_pause_toggled.connect(self.idle_pause_requested)
             panel.sessions_requested.connect(self.open_sessions_panel)
+            panel.end_session_requested.connect(self.end_session)
+            panel.usage_requested.connect(self.open_usage_panel)
             return panel
 
         return self.popups.get("staff", make)
@@ -146,16 +153,49 @@ class StaffMode(QObject):
         self.pin_panel.start(self._width(220))  # Clear, 0, Enter in a row at 200 percent
 
     @Slot()
+    def _staff_entered(self) -> None:
+        log.info("staff mode entered")
+        self.open_staff_panel()
+
+    @Slot()
     def open_staff_panel(self, note: str = "") -> None:
         panel = self.staff_panel
-        panel.show_library(self.library, note)
+        panel.show_library(self.library, "\n\n".join(filter(None, [*self.warnings, note])))
         panel.set_paused(self._idle_paused())
+        panel.set_session_open(self.presenter is not None)
         panel.open_centred(self._width(300))
+
+    @Slot(bool)
+    def show_paused(self, paused: bool) -> None:
+        """The pause began or ended (also by itself, at its limit): the panel's button says
+        what a tap will do."""
+        if self.popups.built("staff") is not None:
+            self.staff_panel.set_paused(paused)
 
     @Slot()
     def open_sessions_panel(self) -> None:
         self.staff_panel.close()
         self.sessions_panel.open_centred(self._width(300))
+
+    @Slot()
+    def open_usage_panel(self) -> None:
+        """The anonymous usage report ("What visitors read"), read afresh each time."""
+        from kiosk.ui.usage import UsageRecorder
+        from kiosk.ui.usagepanel import UsagePanel
+
+        recorder = self.host.findChild(UsageRecorder)
+        if recorder is None:
+            return
+
+        def title(page_id: str) -> str:
+            page = self.library.page(page_id)  # staff panels are in the base language
+            return page.title if page is not None else page_id
+
+        panel = self.popups.get("usage", lambda: UsagePanel(
+            self.host, recorder, title, lambda: self.styler.colours(self._look())))
+        self.staff_panel.close()
+        panel.show_report()
+        panel.open_over(self.host, self._width(300))
 
     @Slot(object)
     def start_session(self, session: Session) -> None:
@@ -169,7 +209,8 @@ class StaffMode(QObject):
         if session not in self._sessions.get(library.language, ()):
             library = self.library  # a session of the base language, chosen before a switch
         self.presenter = PresenterWindow(self.config, library, session, self._look(),
-                                         parent=self.host if self.kiosk_mode else None)
+                                         parent=self.host if self.kiosk_mode else None,
+                                         kiosk_mode=self.kiosk_mode)
         self.presenter.ended.connect(self._session_ended)
         self.presenter.start()
         self.presenter_shown.emit(self.presenter)  # a tremor's double tap on Next moves one step
@@ -181,11 +222,21 @@ class StaffMode(QObject):
             self.presenter.deleteLater()
             self.presenter = None
         self.idle_pause_requested.emit(False)
-        log.info("guided session ended")
+
+    @Slot()
+    def end_session(self) -> None:
+        """End the guided session, if one is open (the staff panel, the reset)."""
+        if self.presenter is not None:
+            self.presenter.end_session()
 
     def reset(self) -> None:
-        """For the next visitor: no PIN digits left on the keypad (the panels close with the
-        other pop-ups; a guided session is not interrupted)."""
+        """For the next visitor: no PIN digits left on the keypad, and no guided session left
+        open (the reset only comes when nobody has touched the kiosk or the presenter for the
+        idle time after the pause's limit, or at the nightly reset); the panels close with the
+        other pop-ups."""
         pin = self.popups.built("pin")
         if pin is not None:
             self.pin_panel.clear()
+        if self.presenter is not None:
+            log.info("guided session ended by the reset")
+            self.end_session()

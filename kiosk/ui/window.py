@@ -28,9 +28,10 @@ from kiosk.core.config import KioskConfig
 from kiosk.core.content import ContentError, Library, Term
 from kiosk.core.navigation import HOME, Route
 from kiosk.ui.displaysettings import DisplaySettings
-from kiosk.ui.idle import DailyReset, IdleOverlay, IdleWarning, IdleWatcher
+from kiosk.ui.idle import DailyReset, IdleOverlay, IdleWarning, IdleWatcher, PauseMarker
 from kiosk.ui.inputwatch import InputWatch
 from kiosk.ui.language import Languages, LibraryLoader
+from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.navbar import NavBar
 from kiosk.ui.navigator import Navigator
 from kiosk.ui.popups import Popups
@@ -40,10 +41,12 @@ from kiosk.ui.stackhost import StackHost
 from kiosk.ui.staffmode import StaffMode
 from kiosk.ui.style import Look, Styler, register_fonts
 from kiosk.ui.titlebar import TitleBar, TitleRow
+from kiosk.ui.usage import UsageRecorder
 from kiosk.ui.warmup import WarmUp
 from kiosk.ui.widgets import finish_after_first_paint, set_enum
 
 if TYPE_CHECKING:
+    from kiosk.ui.keeper import WindowKeeper
     from kiosk.ui.keys import KeyActivation
     from kiosk.ui.screens.base import Screen
     from kiosk.ui.screens.home import HomeScreen
@@ -114,6 +117,8 @@ class KioskWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.title_row.widget)
+        self.pause_marker = PauseMarker()  # "Paused by staff", while the idle reset is paused
+        layout.addWidget(self.pause_marker)
         layout.addWidget(self.stack_host, 1)
         layout.addWidget(self.nav_bar)
         self.setCentralWidget(root)
@@ -124,8 +129,12 @@ class KioskWindow(QMainWindow):
                                         lambda: self.display.speech_rate)
         self.reader = Reader(self.speech_maker, self._spoken_text, self, self._spoken_language)
         self.idle_overlay = IdleOverlay(self)
-        self.idle = IdleWatcher(self, config.idle_timeout, config.idle_warning)
+        self.idle = IdleWatcher(self, config.idle_timeout, config.idle_warning,
+                                config.staff_pause_max_minutes * 60)
         self.input_watch.add_filter(self.idle)
+        self.lockdown = Lockdown(self, kiosk_mode)
+        if kiosk_mode:
+            self.input_watch.add_filter(self.lockdown)
         self.idle_warning = IdleWarning(
             self, self.idle, self.idle_overlay,
             lambda: (self.styler.mm(220), self.styler.metrics(self.display.look).gap_px),
@@ -136,6 +145,8 @@ class KioskWindow(QMainWindow):
         self.warm_up = WarmUp(self)  # after the first paint (showEvent)
         self.daily_reset = DailyReset(self, config.daily_reset)
         self.daily_reset_timer = self.daily_reset.timer
+        self.usage = UsageRecorder(self, config)  # anonymous counts (kiosk.core.usage)
+        self.keeper: WindowKeeper | None = None  # kiosk mode, after the first paint
 
         self._lock_down()
         self._connect_signals()
@@ -178,11 +189,27 @@ class KioskWindow(QMainWindow):
         self.staff.exit_requested.connect(self.exit_requested)
         self.staff.reload_requested.connect(self.reload_requested)
         self.staff.idle_pause_requested.connect(self.idle.set_paused)
+        self.idle.pause_changed.connect(
+            lambda paused: self.pause_marker.show_paused(paused, self.idle.paused_until))
+        self.idle.pause_changed.connect(self.staff.show_paused)
+        self.staff.presenter_shown.connect(lambda _w: self.lockdown.secure_scroll_bars())
+        self.warm_up.finished.connect(self.lockdown.secure_scroll_bars)
+        self.popups.panel_shown.connect(lambda _panel: self.lockdown.secure_scroll_bars())
         self.staff.presenter_shown.connect(self.input_watch.watch_window)
         self.popups.panel_shown.connect(self.input_watch.watch_window)
         if self.sessions_tile is not None:
             self.sessions_tile.clicked.connect(self.staff.open_sessions_panel)
         self.daily_reset.due.connect(self._daily_reset)
+        # Anonymous usage counts: the visitor's own actions only (never the reset's).
+        usage = self.usage
+        usage.remember_look(self.display.look)
+        self.navigator.page_changed.connect(usage.screen_shown)
+        self.reader.reading_started.connect(lambda: usage.listen_started(self.navigator.current))
+        self.display.look_changed.connect(usage.look_changed)
+        self.title_row.language_requested.connect(usage.language_chosen)
+        self.staff.presenter_shown.connect(usage.presenter_shown)
+        self.visit_reset.connect(usage.reset_done)
+        self.daily_reset.due.connect(usage.nightly)
 
     # -- what the parts are given ------------------------------------------------------------
 
@@ -226,7 +253,8 @@ class KioskWindow(QMainWindow):
         # After the first paint, build what the first taps will need, one piece per turn of
         # the event loop, so no tap ever waits for a first-time build (make bench: max latency).
         if not self.warm_up.started:
-            self.warm_up.start([self._after_first_paint, *self.stack.warm_up_steps(),
+            self.warm_up.start([self._after_first_paint, self.usage.open_store,
+                                *self.stack.warm_up_steps(),
                                 *self.stack_host.other_languages_warm_up(self.warm_up.add)])
 
     def _after_first_paint(self) -> None:
@@ -236,6 +264,11 @@ class KioskWindow(QMainWindow):
         handle = self.windowHandle()
         if self.kiosk_mode and handle is not None:
             self.overrideWindowFlags(handle.flags())  # as set on the native window (build_window)
+            from kiosk.ui.keeper import WindowKeeper  # full screen, on top, whatever the desktop
+
+            if WindowKeeper.wanted():
+                self.keeper = WindowKeeper(self)
+                self.visit_reset.connect(self.keeper.soon)
         from kiosk.ui.keys import KeyActivation
 
         self.keys = KeyActivation(self.config.repeat_tap_ms, self)
@@ -283,6 +316,7 @@ class KioskWindow(QMainWindow):
         """In kiosk mode only staff can close the window."""
         if self._allow_close:
             self.reader.shutdown()
+            self.usage.close()  # the counts waiting in memory are written
             self.languages.clear()  # the translation is the application's: not left behind
             event.accept()
         else:
@@ -292,6 +326,8 @@ class KioskWindow(QMainWindow):
     def allow_close(self) -> None:
         """Let the next close through (staff exit, or replacing the window on reload)."""
         self._allow_close = True
+        if self.keeper is not None:
+            self.keeper.stop()
 
     # -- navigation --------------------------------------------------------------------------
 
@@ -376,8 +412,11 @@ class KioskWindow(QMainWindow):
 
         Home screen, empty history, every scroll position at the top, pop-ups closed, speech
         stopped, text size, theme, bigger buttons and reading speed back to the defaults, typed
-        text cleared without undo, clipboard emptied. Nothing about the visit is logged.
+        text cleared without undo, clipboard and selection emptied, no menu open, focus on the
+        first tile, no guided session or staff pause left. Nothing about the visit is logged (its
+        anonymous counts are written: :mod:`kiosk.ui.usage`).
         """
+        self.usage.end_visit()
         self.nav_bar.reset()
         if self.keys is not None:
             self.keys.reset()
@@ -389,16 +428,16 @@ class KioskWindow(QMainWindow):
         self.display.reset()
         self.navigator.reset()
         self.switch_language(self.languages.default)
-        clipboard = QApplication.clipboard()
-        if clipboard is not None:
-            clipboard.clear()
+        self.idle.reset()  # no pause left; nothing counted until the next visitor's first touch
+        tiles = self.home_screen.tiles.cards
+        self.lockdown.reset(tiles[0] if tiles else None)
         log.info("reset for the next visitor")
         self.visit_reset.emit()
 
     @Slot()
     def _daily_reset(self) -> None:
-        if not self.idle.paused:  # not in the middle of a guided session
-            self.reset_for_next_visitor()
+        log.info("nightly reset")
+        self.reset_for_next_visitor()  # also ends a guided session and a staff pause
 
     # -- look --------------------------------------------------------------------------------
 

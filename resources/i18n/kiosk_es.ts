@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>BodyMapScreen</name>
+    <message>
+        <source>Tap the place where you feel it, on the picture or in the list. You will see the forms of dystonia that affect that place.</source>
+        <translation>Toque el lugar donde lo siente, en la imagen o en la lista. Verá las formas de distonía que afectan a ese lugar.</translation>
+    </message>
+    <message>
+        <source>This is not a diagnosis. Your doctor can tell you which form you have.</source>
+        <translation>Esto no es un diagnóstico. Su médico puede decirle qué forma tiene usted.</translation>
+    </message>
+    <message>
+        <source>Picture of a body</source>
+        <translation>Imagen de un cuerpo</translation>
+    </message>
+    <message>
+        <source>Where do you feel it?</source>
+        <translation>¿Dónde lo siente?</translation>
+    </message>
+</context>
+<context>
     <name>DisplayPanel</name>
     <message>
         <source>Display and reading</source>
@@ -92,6 +111,17 @@
     <message>
         <source>The word list is empty.</source>
         <translation>La lista de palabras está vacía.</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <source>Where do you feel it?</source>
+        <translation>¿Dónde lo siente?</translation>
+    </message>
+    <message>
+        <source>Start from the part of your body</source>
+        <translation>Empiece por la parte de su cuerpo</translation>
     </message>
 </context>
 <context>
@@ -219,6 +249,17 @@
     </message>
 </context>
 <context>
+    <name>PauseMarker</name>
+    <message>
+        <source>Paused by staff</source>
+        <translation>En pausa por el personal</translation>
+    </message>
+    <message>
+        <source>Paused by staff until {0}</source>
+        <translation>En pausa por el personal hasta las {0}</translation>
+    </message>
+</context>
+<context>
     <name>Reader</name>
     <message>
         <source>Reading aloud is not set up on this kiosk.</source>
@@ -290,6 +331,7 @@
     <name>Speech</name>
     <message>
         <source>This kiosk has no voice to read this language aloud.</source>
+        <extracomment>Each worker&apos;s thread and host, kept from Python until Qt has deleted the thread. The host and engine are deleted in the worker as its run ends; if Python dropped its last reference first (the speech controller gone, or the worker list pruned when ``finished`` arrived), it could free a wrapper the worker was still destroying (core dumps of test runs: PyDict_GetItem in PySide&apos;s override lookup under ~QObject). ~QThread waits for the run to end, so by ``destroyed`` nothing in the worker uses them any more.</extracomment>
         <translation>Este quiosco no tiene una voz para leer en español.</translation>
     </message>
     <message>

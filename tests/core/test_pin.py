@@ -13,6 +13,7 @@ from kiosk.core.pin import (
     hash_pin,
     is_valid_hash,
     is_valid_pin,
+    new_pin_problem,
     pin_problem,
     verify_pin,
 )
@@ -42,7 +43,7 @@ def test_hash_format_with_default_cost() -> None:
     """A new hash names scrypt and its cost, with a 16-byte salt and a 32-byte hash in base64."""
     stored = hash_pin("2468")
     scheme, n, r, p, salt, digest = stored.split("$")
-    assert (scheme, n, r, p) == ("scrypt", "16384", "8", "1")
+    assert (scheme, n, r, p) == ("scrypt", "65536", "8", "1")
     assert len(base64.b64decode(salt, validate=True)) == 16
     assert len(base64.b64decode(digest, validate=True)) == 32
     assert "2468" not in stored
@@ -252,8 +253,144 @@ def test_damaged_hash_is_treated_as_no_pin() -> None:
     assert "damaged" in result.message and "python main.py set-pin" in result.message
 
 
-def test_gate_uses_monotonic_clock_by_default() -> None:
-    """Without an injected clock, a change of the wall-clock time cannot end a lockout."""
+def test_gate_uses_the_wall_clock_by_default() -> None:
+    """The lockout must outlast a restart (the monotonic clock starts again at each boot)."""
     import time
 
-    assert PinGate("")._clock is time.monotonic
+    assert PinGate("")._clock is time.time
+
+
+# --- a new PIN (set-pin) ----------------------------------------------------------------------
+
+CLINIC = ("859-323-5661", "911", "988", "1-800-222-1222")
+
+
+@pytest.mark.parametrize("good", ["570913", "24681357", "135792", "8593205"])
+def test_new_pin_rules_accept(good: str) -> None:
+    """Six to eight digits that are not a pattern or a phone number the kiosk shows."""
+    assert new_pin_problem(good, CLINIC) is None
+
+
+@pytest.mark.parametrize(
+    ("bad", "words"),
+    [
+        ("0000", "6 to 8 digits"),
+        ("2468", "6 to 8 digits"),
+        ("12345", "6 to 8 digits"),
+        ("000000", "one digit repeated"),
+        ("77777777", "one digit repeated"),
+        ("123456", "run"),
+        ("654321", "run"),
+        ("12345678", "run"),
+        ("890123", "run"),
+        ("8593235661"[:6], "phone number"),
+        ("93235661", "phone number"),
+        ("3235661", "phone number"),
+        ("18002221", "phone number"),
+        ("12a456", "digits only"),
+        ("135792468", "6 to 8 digits"),
+    ],
+)
+def test_new_pin_rules_refuse(bad: str, words: str) -> None:
+    """Short PINs, repeated digits, runs up or down and the clinic's numbers are refused."""
+    problem = new_pin_problem(bad, CLINIC)
+    assert problem is not None and words in problem
+
+
+# --- the lockout survives restarts and grows --------------------------------------------------
+
+
+def test_wrong_pins_survive_a_restart(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Four wrong PINs, a restart (a new gate on the same state file): one try is left."""
+    state = tmp_path / "state" / "staff-pin.json"
+    clock = FakeClock()
+    gate = PinGate(fast_hash("570913"), state_file=state, clock=clock)
+    for _ in range(4):
+        gate.attempt("111111")
+    assert state.stat().st_mode & 0o777 == 0o600
+    again = PinGate(fast_hash("570913"), state_file=state, clock=clock)
+    assert again.status().attempts_left == 1
+    assert again.attempt("111111").state is PinState.LOCKED
+
+
+def test_a_lockout_survives_a_restart_and_refuses_the_right_pin(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Five wrong PINs and a restart: the right PIN is still refused until the lockout ends."""
+    state = tmp_path / "staff-pin.json"
+    clock = FakeClock()
+    gate = PinGate(fast_hash("570913"), state_file=state, clock=clock)
+    for _ in range(5):
+        gate.attempt("111111")
+    clock.now += 60
+    restarted = PinGate(fast_hash("570913"), state_file=state, clock=clock)
+    locked = restarted.attempt("570913")
+    assert (locked.state, locked.seconds_left) == (PinState.LOCKED, 240)
+    clock.now += 240
+    assert PinGate(fast_hash("570913"), state_file=state, clock=clock).attempt("570913").ok
+
+
+def test_each_lockout_in_a_row_is_longer(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """5, then 15, then 60 minutes, then 60 again; a right PIN starts again at 5."""
+    clock = FakeClock()
+    gate = PinGate(fast_hash("570913"), state_file=tmp_path / "s.json", clock=clock)
+    lengths = []
+    for _ in range(4):
+        for _ in range(5):
+            result = gate.attempt("111111")
+        lengths.append(result.seconds_left)
+        clock.now += result.seconds_left
+    assert lengths == [300, 900, 3600, 3600]
+    assert gate.attempt("570913").ok
+    for _ in range(5):
+        result = gate.attempt("111111")
+    assert result.seconds_left == 300
+
+
+def test_a_pin_is_counted_before_it_is_checked(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Killing the kiosk in the middle of a check (here: the check never returns) still
+    counts the PIN in the state file."""
+    import kiosk.core.pin as pin_module
+
+    state = tmp_path / "s.json"
+    gate = PinGate(fast_hash("570913"), state_file=state, clock=FakeClock())
+
+    def killed(pin: str, stored: str) -> bool:
+        raise SystemExit(1)
+
+    monkeypatch.setattr(pin_module, "verify_pin", killed)
+    with pytest.raises(SystemExit):
+        gate.attempt("111111")
+    assert PinGate(fast_hash("570913"), state_file=state).status().attempts_left == 4
+
+
+def test_a_damaged_state_file_locks_rather_than_clears(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A state file that cannot be read is not a clean slate: staff mode is locked once."""
+    state = tmp_path / "s.json"
+    state.write_text("{not json", encoding="utf-8")
+    gate = PinGate(fast_hash("570913"), state_file=state, clock=FakeClock())
+    assert gate.status().state is PinState.LOCKED
+
+
+def test_wrong_pins_and_lockouts_are_logged_without_digits(tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
+    """Every wrong PIN, lockout and entry is in the log; the digits never are."""
+    import logging
+
+    caplog.set_level(logging.INFO)
+    gate = PinGate(fast_hash("570913"), state_file=tmp_path / "s.json", clock=FakeClock())
+    gate.attempt("246813")
+    for _ in range(4):
+        gate.attempt("246813")
+    gate.attempt("570913")
+    text = caplog.text
+    assert "wrong staff PIN (1 of 5)" in text and "locked for 5 minutes" in text
+    assert "not checked" in text
+    assert "246813" not in text and "570913" not in text
+
+
+def test_an_unwritable_state_folder_keeps_the_count_in_memory(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """If the state cannot be written the kiosk still counts (and says so in the log)."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    gate = PinGate(fast_hash("570913"), state_file=blocker / "s.json", clock=FakeClock())
+    for _ in range(5):
+        result = gate.attempt("111111")
+    assert result.state is PinState.LOCKED

@@ -16,7 +16,9 @@ from kiosk.core.config import load_config
 from kiosk.core.pin import verify_pin
 from kiosk.core.pinconfig import (
     ConfigFileError,
+    config_mode_problem,
     default_config_path,
+    phone_numbers,
     set_pin_command,
     set_pin_in_config,
 )
@@ -119,13 +121,16 @@ def test_set_pin_replaces_again(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
-def test_set_pin_removes_access_for_others(tmp_path: Path) -> None:
-    """An existing world-readable config loses 'others' access; owner and group bits stay."""
+def test_set_pin_leaves_the_file_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """An existing readable config (0644, or 0640) becomes 0600: the hash is for no one else."""
     path = tmp_path / "kiosk.toml"
-    path.write_text("theme = 'dark'\n")
-    path.chmod(0o644)
-    set_pin_in_config(path, "1111", n=FAST)
-    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    for mode in (0o644, 0o640):
+        path.write_text("theme = 'dark'\n")
+        path.chmod(mode)
+        assert config_mode_problem(path)
+        set_pin_in_config(path, "1111", n=FAST)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert config_mode_problem(path) == ""
 
 
 def test_set_pin_refuses_broken_toml_and_leaves_it(tmp_path: Path) -> None:
@@ -202,28 +207,28 @@ def run_set_pin(
 def test_set_pin_command_success(tmp_path: Path) -> None:
     """Two matching PINs: exit 0, the hash is in the file, the PIN is never printed."""
     path = tmp_path / "kiosk.toml"
-    code, out, prompts = run_set_pin(["--config", str(path)], "5678", "5678")
+    code, out, prompts = run_set_pin(["--config", str(path)], "570913", "570913")
     assert code == 0
     assert len(prompts) == 2
     assert "saved" in out and str(path) in out
-    assert "5678" not in out and "5678" not in "".join(prompts)
-    assert verify_pin("5678", load_config(path).staff_pin_hash)
+    assert "570913" not in out and "570913" not in "".join(prompts)
+    assert verify_pin("570913", load_config(path).staff_pin_hash)
 
 
 def test_set_pin_command_default_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without --config the PIN goes to $XDG_CONFIG_HOME/dystonia-kiosk/kiosk.toml."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
-    code, _out, _ = run_set_pin([], "5678", "5678")
+    code, _out, _ = run_set_pin([], "570913", "570913")
     assert code == 0
     assert verify_pin(
-        "5678", load_config(tmp_path / "dystonia-kiosk" / "kiosk.toml").staff_pin_hash
+        "570913", load_config(tmp_path / "dystonia-kiosk" / "kiosk.toml").staff_pin_hash
     )
 
 
 def test_set_pin_command_mismatch(tmp_path: Path) -> None:
     """Two different PINs: exit 1 and nothing written."""
     path = tmp_path / "kiosk.toml"
-    code, out, _ = run_set_pin(["--config", str(path)], "5678", "5679")
+    code, out, _ = run_set_pin(["--config", str(path)], "570913", "570914")
     assert code == 1
     assert "different" in out and "not changed" in out
     assert not path.exists()
@@ -234,7 +239,7 @@ def test_set_pin_command_invalid_pin_asks_once(tmp_path: Path) -> None:
     path = tmp_path / "kiosk.toml"
     code, out, prompts = run_set_pin(["--config", str(path)], "12")
     assert code == 1
-    assert "4 to 8 digits" in out
+    assert "6 to 8 digits" in out
     assert len(prompts) == 1
     assert not path.exists()
 
@@ -257,10 +262,10 @@ def test_set_pin_command_unwritable(tmp_path: Path) -> None:
     """A config path that cannot be written (its folder is a file): exit 2, a plain message."""
     blocker = tmp_path / "blocker"
     blocker.write_text("")
-    code, out, _ = run_set_pin(["--config", str(blocker / "kiosk.toml")], "5678", "5678")
+    code, out, _ = run_set_pin(["--config", str(blocker / "kiosk.toml")], "570913", "570913")
     assert code == 2
     assert "not changed" in out and "blocker" in out
-    assert "5678" not in out
+    assert "570913" not in out
 
 
 def test_set_pin_command_write_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -272,7 +277,7 @@ def test_set_pin_command_write_fails(tmp_path: Path, monkeypatch: pytest.MonkeyP
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr("kiosk.core.atomic.os.replace", denied)
-    code, out, _ = run_set_pin(["--config", str(path)], "5678", "5678")
+    code, out, _ = run_set_pin(["--config", str(path)], "570913", "570913")
     assert code == 2
     assert "Permission denied" in out
     assert path.read_text() == "theme = 'dark'\n"
@@ -281,16 +286,16 @@ def test_set_pin_command_write_fails(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_set_pin_command_from_a_pipe(tmp_path: Path) -> None:
     """Piped input (a set-up script) gives the PIN twice on two lines; getpass is not used."""
     path = tmp_path / "kiosk.toml"
-    code, out, prompts = run_set_pin(["--config", str(path)], stdin=io.StringIO("2468\n2468\n"))
+    code, out, prompts = run_set_pin(["--config", str(path)], stdin=io.StringIO("246813\n246813\n"))
     assert code == 0 and prompts == []
-    assert "2468" not in out
-    assert verify_pin("2468", load_config(path).staff_pin_hash)
+    assert "246813" not in out
+    assert verify_pin("246813", load_config(path).staff_pin_hash)
 
 
 def test_set_pin_command_pipe_ends_early(tmp_path: Path) -> None:
     """A pipe with only one line is a cancel, not a crash."""
     path = tmp_path / "kiosk.toml"
-    code, _out, _ = run_set_pin(["--config", str(path)], stdin=io.StringIO("2468\n"))
+    code, _out, _ = run_set_pin(["--config", str(path)], stdin=io.StringIO("246813\n"))
     assert code == 1
     assert not path.exists()
 
@@ -300,3 +305,32 @@ def test_set_pin_command_bad_option(capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, _ = run_set_pin(["--nope"])
     assert code == 2
     assert "usage" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("pin", "words"), [("0000", "6 to 8 digits"), ("123456", "run"),
+                                            ("111111", "repeated"), ("859323", "phone number")])
+def test_set_pin_command_refuses_trivial_pins(tmp_path: Path, pin: str, words: str) -> None:
+    """set-pin refuses 0000, runs, one digit repeated and the clinic's phone (from site.yaml)."""
+    path = tmp_path / "kiosk.toml"
+    code, out, _ = run_set_pin(["--config", str(path)], pin, pin)
+    assert code == 1 and words in out and "not changed" in out
+    assert not path.exists()
+
+
+def test_phone_numbers_come_from_the_content(tmp_path: Path) -> None:
+    """The numbers to avoid are the content's own (site.yaml), with defaults if it is broken."""
+    from kiosk.core.paths import default_content_dir
+
+    assert "859-323-5661" in phone_numbers(default_content_dir())
+    assert "911" in phone_numbers(tmp_path / "missing")
+
+
+def test_config_mode_problem_names_the_file_and_the_fix(tmp_path: Path) -> None:
+    """A group- or world-readable config gets a warning that says how to fix it."""
+    path = tmp_path / "kiosk.toml"
+    path.write_text("theme = 'dark'\n")
+    path.chmod(0o600)
+    assert config_mode_problem(path) == "" and config_mode_problem(None) == ""
+    path.chmod(0o640)
+    problem = config_mode_problem(path)
+    assert str(path) in problem and "chmod 600" in problem and "640" in problem

@@ -20,7 +20,7 @@ from kiosk.ui.style import Look
 ROUTES = [HOME, Route("section", "forms"), Route("section", "help"),
           Route("page", "forms/blepharospasm"), Route("page", "about/myths-and-facts"),
           Route("resources"), Route("organisation", "uk-movement-disorders-clinic"),
-          Route("glossary"), Route("page", "forms/no-such-page")]
+          Route("glossary"), Route("page", "forms/no-such-page"), Route("body-map")]
 LOOKS = [Look(theme, scale, big) for theme in ("light", "dark") for scale in (1.0, 2.0)
          for big in (False, True)]
 

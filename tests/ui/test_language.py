@@ -47,7 +47,7 @@ def test_the_button_offers_spanish_and_switches_the_home_screen(qtbot, window, s
     assert window.title_bar.text() == spanish.site.title == "Entender la distonía"
     assert window.home_screen.welcome.text() == spanish.site.welcome
     assert [t.title() for t in window.home_screen.tiles.cards] == [
-        s.title for s in spanish.sections]
+        s.title for s in spanish.sections] + ["¿Dónde lo siente?"]
     texts = visible_texts(window)
     assert {"Atrás", "Inicio", "Escuchar", "Texto y pantalla", "English"} <= texts
     assert not {"Back", "Home", "Listen", "Text and screen", "Español"} & texts

@@ -21,7 +21,8 @@ def test_home_shows_title_welcome_and_a_tile_per_section(window, library) -> Non
     assert window.home_screen.welcome.text() == library.site.welcome
     titles = [t.title() for t in window.home_screen.tiles.cards]
     assert titles[: len(library.sections)] == [s.title for s in library.sections]
-    assert titles[len(library.sections):] == ["Guided sessions"]  # laptop only
+    # "Where do you feel it?" (content/body-map.yaml), then the laptop-only sessions tile.
+    assert titles[len(library.sections):] == ["Where do you feel it?", "Guided sessions"]
     for needed in ("What is dystonia?", "Forms of dystonia", "Causes and diagnosis",
                    "Treatments", "Living with dystonia", "Help and resources"):
         assert needed in titles

@@ -23,7 +23,8 @@ code = main(["--bench-startup", *sys.argv[1:]])
 import PySide6.QtCore as core
 loaded = [m for m in ("yaml", "tomllib", "logging.handlers", "markdown", "segno", "hashlib",
                       "html", "PySide6.QtTextToSpeech", "kiosk.ui.screens.reading",
-                      "kiosk.ui.screens.resources") if m in sys.modules]
+                      "kiosk.ui.screens.resources", "sqlite3", "kiosk.core.usagedb")
+          if m in sys.modules]
 print(code, "Qt" in core.__dict__, ",".join(loaded) or "-")
 """
 
@@ -38,8 +39,8 @@ def _start_and_quit(tmp_path: Path, *args: str) -> list[str]:
 
 def test_first_paint_needs_no_yaml_toml_markdown_or_qt_namespace(tmp_path: Path) -> None:
     """An unchanged kiosk paints its home screen without PyYAML (the front matter is cached),
-    TOML, Markdown, QR codes, speech, the reading and resources screens, or PySide6's costly
-    ``Qt`` namespace."""
+    TOML, Markdown, QR codes, speech, the reading and resources screens, SQLite (the usage
+    counts' file opens in the warm-up), or PySide6's costly ``Qt`` namespace."""
     first = _start_and_quit(tmp_path)  # fills the front-matter cache
     assert first[:2] == ["0", "False"]
     assert _start_and_quit(tmp_path) == ["0", "False", "-"]

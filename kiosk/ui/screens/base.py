@@ -30,8 +30,17 @@ class Screen(QWidget):
         return self.title()
 
     def scroll_pane(self) -> ScrollPane | None:
-        """The screen's scrollable part, if any."""
+        """The screen's scrollable part, if any (its scroll position is remembered)."""
         return None
+
+    def scroll_panes(self) -> list[ScrollPane]:
+        """Every scrollable part (styled, dragged and reset alike); the first is
+        :meth:`scroll_pane`."""
+        pane = self.scroll_pane()
+        return [pane] if pane is not None else []
+
+    def reset(self) -> None:
+        """For the next visitor: forget any choice made on this screen (most have none)."""
 
     def scroll_to_anchor(self, anchor: str) -> None:
         """Scroll to a named place (reading screens have them; others ignore it)."""

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content import Library, Section
+from kiosk.core.datafiles import has_body_map
 from kiosk.core.navigation import Route, RouteKind
 from kiosk.ui.screens.base import CardScreen, Screen
 from kiosk.ui.widgets import CardButton, ScrollPane, is_language_change, make_scroll_area
@@ -35,10 +36,27 @@ class HomeScreen(CardScreen):
             route = (Route(RouteKind.PAGE, one) if one
                      else Route(RouteKind.SECTION, section.id))
             tile.clicked.connect(lambda _=False, r=route: self.route_requested.emit(r))
+        self.body_map_tile: CardButton | None = None
+        if has_body_map(library):  # "Where do you feel it?" (content/body-map.yaml)
+            self.body_map_tile = self.tiles.add(CardButton("", "", kind="tile"))
+            self.body_map_tile.setObjectName("tile-body-map")
+            self.body_map_tile.clicked.connect(
+                lambda: self.route_requested.emit(Route(RouteKind.BODY_MAP)))
+            self._set_texts()
         self.tiles.finish(grow=True)
         self.tiles.set_header(self.welcome)  # it scrolls with the tiles (200 percent text)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tiles.pane, 1)
+
+    def _set_texts(self) -> None:
+        if self.body_map_tile is not None:
+            self.body_map_tile.set_texts(self.tr("Where do you feel it?"),
+                                         self.tr("Start from the part of your body"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if is_language_change(event):
+            self._set_texts()
 
     def add_tile(self, title: str, description: str, name: str) -> CardButton:
         """One more tile after the sections (the laptop's "Guided sessions")."""
