@@ -9,7 +9,7 @@ style sheet as for every other button.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPaintEvent
 from PySide6.QtWidgets import (
     QPushButton,
@@ -88,6 +88,16 @@ class WrapButton(QPushButton):
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
         return True
+
+    def event(self, event: QEvent) -> bool:
+        """After the style sheet's polish: no fixed least width. The style sheet's
+        ``min-width`` sets one, which a layout obeys instead of :meth:`minimumSizeHint` (so a
+        button got narrower than its longest word: "Reload content" in the staff panel); the
+        hint already holds ``min-width`` (the style measures it)."""
+        done = super().event(event)
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange) and self.minimumWidth():
+            self.setMinimumWidth(0)
+        return done
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
         return max(self._size_for(self.shown_text(width)).height(), self.minimumHeight())

@@ -13,6 +13,7 @@ from shiboken6 import isValid
 
 from kiosk.core import theme
 from kiosk.core.content import Term
+from kiosk.core.hyphenate import breakable, plain
 from kiosk.ui import a11y
 from kiosk.ui.buttons import make_wrap_button
 from kiosk.ui.widgets import ScrollPane, is_language_change, make_scroll_area, pass_focus
@@ -130,7 +131,8 @@ class Panel(QDialog):
             self.move(centre.x() - self.width() // 2, centre.y() - self.height() // 2)
 
     def spoken_text(self) -> str:
-        return "\n".join(label.text() for label in self.findChildren(QLabel) if label.text())
+        return "\n".join(plain(label.text()) for label in self.findChildren(QLabel)
+                         if label.text())
 
     def apply_metrics(self, metrics: theme.Metrics) -> None:
         """Space between the panel's targets (at least 2 mm, T4) and around its edge."""
@@ -182,7 +184,12 @@ class MessagePanel(Panel):
 
 
 class TermDialog(Panel):
-    """One glossary word and its meaning."""
+    """One glossary word and its meaning.
+
+    A word too long for the pop-up at 200 percent text on a small screen ("Temporomandibular"
+    at heading size is wider than an 800-pixel screen) breaks where its language allows, with a
+    hyphen (:func:`kiosk.core.hyphenate.breakable`); the accessible name stays the plain word.
+    """
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, "termDialog")
@@ -194,18 +201,20 @@ class TermDialog(Panel):
             label.setWordWrap(True)
             layout.addWidget(label)
 
-    def show_term(self, term: Term, width: int) -> None:
-        self.term_label.setText(term.term)
-        self.definition.setText(term.definition)
+    def show_term(self, term: Term, width: int, language: str = "en") -> None:
+        self.term_label.setText(breakable(term.term, language))  # long words may break
+        self.term_label.setAccessibleName(term.term)
+        self.definition.setText(breakable(term.definition, language))
+        self.definition.setAccessibleName(term.definition)
         self.name_for_readers()
         self.open_centred(width)
 
     def title(self) -> str:
-        word = self.term_label.text() if hasattr(self, "term_label") else ""
+        word = plain(self.term_label.text()) if hasattr(self, "term_label") else ""
         return self.tr("Meaning of: {0}").format(word) if word else self.tr("Meaning")
 
     def description(self) -> str:
-        return self.definition.text() if hasattr(self, "definition") else ""
+        return plain(self.definition.text()) if hasattr(self, "definition") else ""
 
 
 class DisplayPanel(Panel):

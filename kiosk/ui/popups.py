@@ -59,9 +59,10 @@ class Popups(QObject):
 
         return self.get("term", make)
 
-    def show_term(self, term: Term, width: int) -> str:
-        """Show what ``term`` means; returns the text Listen reads for it."""
-        self.term_dialog.show_term(term, width)
+    def show_term(self, term: Term, width: int, language: str = "en") -> str:
+        """Show what ``term`` means (in ``language``: where its long words may break); returns
+        the text Listen reads for it."""
+        self.term_dialog.show_term(term, width, language)
         return self.term_dialog.spoken_text()
 
     def show_message(self, text: str, width: int) -> None:

@@ -114,7 +114,7 @@ class ScreenStack(QStackedWidget):
             from kiosk.ui.screens import resources
 
             orgs = (resources.ResourcesScreen(self.library) if kind is RouteKind.RESOURCES
-                    else resources.OrganisationScreen())
+                    else resources.OrganisationScreen(self.library.language))
             orgs.set_qr_size(self.styler.mm(QR_MM))
             return orgs
         if kind is RouteKind.BODY_MAP:

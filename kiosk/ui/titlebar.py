@@ -72,8 +72,13 @@ class TitleRow(QObject):
     """The title bar and, at the top right, the button that offers another language.
 
     The button keeps its place, a fixed distance from the corner, at every text size: the title
-    grows, the button does not move. The row is a plain ``QWidget`` (:attr:`widget`, named
-    ``titleRow``): Qt paints a style-sheet background by itself only for plain widgets.
+    grows, the button does not move. It is a primary target (as tall as the bar's buttons)
+    unless that would make the row take more than a sixth of the window's height (an 800x480
+    panel with bigger buttons): then it is an ordinary target, still at least the target size
+    (T1), and the screen under it keeps the room its Up and Down buttons need.
+
+    The row is a plain ``QWidget`` (:attr:`widget`, named ``titleRow``): Qt paints a
+    style-sheet background by itself only for plain widgets.
 
     Signals:
         language_requested(str): the visitor tapped the button (the code it offers).
@@ -89,6 +94,7 @@ class TitleRow(QObject):
         # The same size as the navigation bar's buttons.
         self.language_button = make_button("", role="primary", name="language")
         self.language_button.clicked.connect(self._tapped)
+        self.corner_margin = corner_margin
         layout = QHBoxLayout(self.widget)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title_bar, 1)
@@ -97,6 +103,24 @@ class TitleRow(QObject):
         corner.addWidget(self.language_button)
         corner.addStretch(1)
         layout.addLayout(corner)
+
+    def _set_role(self, role: str) -> None:
+        button = self.language_button
+        if button.property("role") != role:
+            button.setProperty("role", role)
+            button.style().unpolish(button)
+            button.style().polish(button)
+
+    def fit(self) -> None:
+        """After a change of window size or style: the language button's size (see the class),
+        then the title's (:meth:`TitleBar.fit`)."""
+        window = self.widget.window()
+        if window is not self.widget and window.height() > 0:
+            self._set_role("primary")
+            room = window.height() // 6 - 2 * self.corner_margin
+            if self.language_button.sizeHint().height() > room:
+                self._set_role("")
+        self.title_bar.fit()
 
     def offer_language(self, code: str | None, name: str = "") -> None:
         """Show the button for the language ``code`` (its name in itself), or hide it."""

@@ -51,6 +51,15 @@ def _qt_namespace_built() -> bool:
     return "Qt" in QtCore.__dict__
 
 
+#: Break points put into long words for the screen (:func:`kiosk.core.hyphenate.breakable`).
+SOFT_HYPHEN, ZERO_WIDTH_SPACE = "\u00ad", "\u200b"
+
+
+def without_breaks(text: str) -> str:
+    """``text`` without soft hyphens and zero-width spaces (what is read aloud)."""
+    return text.replace(SOFT_HYPHEN, "").replace(ZERO_WIDTH_SPACE, "")
+
+
 def ignore_taps(widget: QWidget) -> None:
     """Let taps on ``widget`` go to the widget under it (its parent card)."""
     if _waiting_for_first_paint is not None and not _qt_namespace_built():
@@ -150,7 +159,7 @@ class CardButton(QPushButton):
         layout.addStretch(1)
 
     def title(self) -> str:
-        return self.title_label.text()
+        return without_breaks(self.title_label.text())
 
     def set_texts(self, title: str, description: str = "") -> None:
         """New title and description (the interface language changed)."""
@@ -169,12 +178,19 @@ class CardButton(QPushButton):
         self._outer.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
 
     def text_width(self) -> int:
-        """The least width that shows the longest word of the title and description whole."""
+        """The least width that shows the longest word of the title and description whole
+        (a word with soft hyphens or zero-width spaces in it may break there)."""
         widest = 0
         for label in (self.title_label, self.description_label):
             metrics = label.fontMetrics()
-            words = label.text().split() if not label.isHidden() else []
-            widest = max([widest, *(metrics.horizontalAdvance(word) for word in words)])
+            words = label.text().replace(ZERO_WIDTH_SPACE, " ").split() \
+                if not label.isHidden() else []
+            hyphen = metrics.horizontalAdvance("-")
+            for word in words:
+                pieces = word.split(SOFT_HYPHEN)
+                for index, piece in enumerate(pieces):
+                    end = hyphen if index < len(pieces) - 1 else 0  # drawn where it breaks
+                    widest = max(widest, metrics.horizontalAdvance(piece) + end)
         margins = self._outer.contentsMargins()
         side = 0
         for index in range(1, self._outer.count()):  # a QR code beside the text
@@ -190,7 +206,8 @@ class CardButton(QPushButton):
 
     def spoken_text(self) -> str:
         """What Listen says for this card."""
-        return ". ".join(t for t in (self.title(), self.description_label.text()) if t)
+        texts = (self.title(), without_breaks(self.description_label.text()))
+        return ". ".join(t for t in texts if t)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
         return True
@@ -240,13 +257,18 @@ class ScrollPane(QWidget):
         buttons.addWidget(self.down_button)
         for button in (self.up_button, self.down_button):
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Up and Down, and under them what a screen puts there when it is short (the page's
+        # Previous and Next on a small panel: see set_side_widget).
+        side = self._side = QVBoxLayout()
+        side.addLayout(buttons, 1)
+        self.side_widget: QWidget | None = None
         layout = self._layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         # A text column narrower than the screen (short lines) stays in the middle, and the
         # Up/Down buttons keep their size beside it, whatever the window's width.
         layout.addStretch(1)
         layout.addWidget(area, 1000)
-        layout.addLayout(buttons)
+        layout.addLayout(side)
         layout.addStretch(1)
         self.scroll_bar = area.verticalScrollBar()
         self.scroll_bar.valueChanged.connect(self._update_buttons)
@@ -269,6 +291,23 @@ class ScrollPane(QWidget):
         """Space between the view and its buttons, and between the buttons."""
         self._layout.setSpacing(metrics.gap_px)
         self._button_column.setSpacing(metrics.gap_px)
+        self._side.setSpacing(metrics.gap_px)
+        self._arrange_buttons(self.height())
+
+    def buttons_size(self) -> tuple[int, int]:
+        """The room Up and Down need: (width side by side, height one above the other)."""
+        up, down = self.up_button.sizeHint(), self.down_button.sizeHint()
+        gap = self._button_column.spacing()
+        return up.width() + gap + down.width(), up.height() + gap + down.height()
+
+    def set_side_widget(self, widget: QWidget | None) -> None:
+        """Put ``widget`` under the Up and Down buttons (``None``: take it away again; the
+        caller then places it elsewhere)."""
+        if self.side_widget is not None:
+            self._side.removeWidget(self.side_widget)
+        self.side_widget = widget
+        if widget is not None:
+            self._side.addWidget(widget)
         self._arrange_buttons(self.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
@@ -281,6 +320,8 @@ class ScrollPane(QWidget):
         column = self._button_column
         tall = (self.up_button.sizeHint().height() + self.down_button.sizeHint().height()
                 + column.spacing())
+        if self.side_widget is not None:
+            tall += self.side_widget.sizeHint().height() + self._side.spacing()
         direction = (QBoxLayout.Direction.LeftToRight if 0 < height < tall
                      else QBoxLayout.Direction.TopToBottom)
         if column.direction() != direction:

@@ -16,7 +16,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -356,6 +356,14 @@ class KioskWindow(QMainWindow):
                        *reading_order(self.stack.current_screen()),
                        *reading_order(self.nav_bar.bar)])
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if event.size().height() != event.oldSize().height():
+            # The language button may be a primary target again, or not. On a window a sixth
+            # of whose height is less than a primary target (an 800x480 panel) that costs the
+            # first paint the Qt namespace (restyling the button builds it; docs/performance.md).
+            self.title_row.fit()
+
     def _show_title(self, screen: Screen, home: bool) -> None:
         """The title row shows the screen's title; the window's title (what a screen reader
         says on a change of screen) is "<screen> – <kiosk title>", the kiosk's title at home."""
@@ -398,7 +406,8 @@ class KioskWindow(QMainWindow):
 
     @Slot(object)
     def show_term(self, term: Term) -> None:
-        self.reader.say(self.popups.show_term(term, self._width(220)))  # read if Listen is on
+        self.reader.say(self.popups.show_term(term, self._width(220),
+                                              self.library.language))  # read if Listen is on
 
     @Slot(str)
     def show_message(self, text: str) -> None:
@@ -444,7 +453,10 @@ class KioskWindow(QMainWindow):
     @Slot(object)
     def _restyle(self, look: Look) -> None:
         self.setStyleSheet(self.styler.app_stylesheet(look))
-        self.title_bar.fit()
+        if self.isVisible():
+            self.title_row.fit()
+        else:  # not sized yet; the resize when it is shown fits the row (see resizeEvent)
+            self.title_bar.fit()
         metrics = self.styler.metrics(look)
         self.stack_host.apply_look(self.languages.current)  # the others when next shown
         self.display.show_on_panel()

@@ -315,6 +315,7 @@
     <name>ScrollPane</name>
     <message>
         <source>Up</source>
+        <extracomment>Break points put into long words for the screen (:func:`kiosk.core.hyphenate.breakable`).</extracomment>
         <translation>Subir</translation>
     </message>
     <message>

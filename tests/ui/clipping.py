@@ -34,11 +34,18 @@ def _text_size(widget: QWidget, text: str) -> QSize:
 
 
 def _longest_word(widget: QWidget, text: str) -> int:
-    """The widest piece of ``text`` Qt cannot break: lines break at spaces, after a hyphen
-    and at a zero-width space."""
+    """The widest piece of ``text`` Qt cannot break: lines break at spaces, after a hyphen,
+    at a zero-width space and at a soft hyphen (where a hyphen is then drawn)."""
     metrics = QFontMetrics(widget.font())
-    pieces = re.split(r"\s+|(?<=-)|\u200b", text)
-    return max((metrics.horizontalAdvance(piece) for piece in pieces if piece), default=0)
+    hyphen = metrics.horizontalAdvance("-")
+    widest = 0
+    for word in re.split(r"\s+|(?<=-)|\u200b", text):
+        pieces = word.split("\u00ad")
+        for index, piece in enumerate(pieces):
+            if piece:
+                end = hyphen if index < len(pieces) - 1 else 0  # the hyphen shown at a break
+                widest = max(widest, metrics.horizontalAdvance(piece) + end)
+    return widest
 
 
 def _label_problem(label: QLabel) -> str:

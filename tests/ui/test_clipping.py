@@ -16,11 +16,7 @@ from kiosk.core.navigation import HOME, Route, RouteKind
 from kiosk.ui.style import Look
 from tests.ui.clipping import clipped, outside
 
-SMALL = pytest.param((800, 480), marks=pytest.mark.xfail(
-    strict=True, reason="not yet: on 800x480 at 200 percent, single words at heading size wider "
-    "than a pop-up or card (word meanings, organisation names and web addresses), and with "
-    "bigger buttons the page screen has no room for Up, Down, Previous and Next"))
-SIZES = [(1280, 800), SMALL, (1920, 1080)]
+SIZES = [(1280, 800), (800, 480), (1920, 1080)]
 FULL = {(1280, 800), (800, 480)}  # every screen and pop-up; the rest: home and the panel
 
 Place = tuple[str, Callable[[], QWidget], Callable[[], None]]
@@ -62,6 +58,14 @@ def _screens(window, full: bool) -> Iterator[Place]:  # type: ignore[no-untyped-
         yield (f"organisation {org.id}", _screen(window, Route(RouteKind.ORGANISATION, org.id)),
                _nothing)
     yield "page not available", _screen(window, Route(RouteKind.PAGE, "no/such-page")), _nothing
+    yield "body map", _screen(window, Route(RouteKind.BODY_MAP)), _nothing
+    for region in window.stack.body_map_screen.body_map.regions[:2]:
+        def chosen(region_id: str = region.id) -> QWidget:
+            window.navigator.go(Route(RouteKind.BODY_MAP))
+            window.stack.body_map_screen.select(region_id)
+            return window
+
+        yield f"body map, {region.id} chosen", chosen, _nothing
 
 
 def _popups(window, qtbot, full: bool) -> Iterator[Place]:  # type: ignore[no-untyped-def]
@@ -118,6 +122,14 @@ def _popups(window, qtbot, full: bool) -> Iterator[Place]:  # type: ignore[no-un
         return window.staff.sessions_panel
 
     yield "guided sessions", sessions, lambda: window.staff.sessions_panel.close()
+
+    def usage() -> QWidget:
+        window.staff.open_usage_panel()
+        panel = window.popups.built("usage")
+        assert panel is not None
+        return panel
+
+    yield "usage report", usage, lambda: window.popups.close_all()
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

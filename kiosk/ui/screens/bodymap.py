@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from kiosk.core import theme
 from kiosk.core.bodymap import BodyMap, Region, load_body_map
 from kiosk.core.content import Library
+from kiosk.core.hyphenate import breakable
 from kiosk.core.navigation import Route, RouteKind
 from kiosk.ui.screens.base import CardList, Screen
 from kiosk.ui.screens.bodyfigure import BodyFigure
@@ -137,7 +138,12 @@ class BodyMapScreen(Screen):
             page = self.library.page(page_id)
             if page is None:  # check reports it; the visitor sees the others
                 continue
-            card = ChoiceButton(page.title, page.summary, kind="item")
+            # A long name ("Blepharospasm") may break with a hyphen on an 800x480 panel.
+            language = self.library.language
+            card = ChoiceButton(breakable(page.title, language),
+                                breakable(page.summary, language), kind="item")
+            card.setAccessibleName(page.title)
+            card.setAccessibleDescription(page.summary)
             card.setObjectName(f"form-{page.id}")
             card.clicked.connect(lambda _=False, p=page.id: self.route_requested.emit(
                 Route(RouteKind.PAGE, p)))

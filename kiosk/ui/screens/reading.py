@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextDocument
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QVBoxLayout, QWidget
 
 from kiosk.core import theme
@@ -82,7 +82,12 @@ class ReadingScreen(Screen):
 
 
 class PageScreen(ReadingScreen):
-    """One Markdown page, with Previous and Next page buttons under it."""
+    """One Markdown page, with Previous and Next page buttons under it.
+
+    On a screen too short for the buttons under the text and for the text beside Up and Down
+    one above the other (an 800x480 panel with bigger buttons), Previous and Next move beside
+    the text, under Up and Down: the text keeps the height, every button its size.
+    """
 
     def __init__(self, library: Library, max_line_chars: int = 70,
                  parent: QWidget | None = None) -> None:
@@ -93,18 +98,60 @@ class PageScreen(ReadingScreen):
         self._set_texts()
         self.previous_button.clicked.connect(lambda: self._go_neighbour(0))
         self.next_button.clicked.connect(lambda: self._go_neighbour(1))
-        row = QWidget()
-        row_layout = QHBoxLayout(row)
-        row_layout.setContentsMargins(0, 0, 0, 0)
-        # In the middle, under the text: no control only at a screen edge.
-        row_layout.addStretch(1)
-        row_layout.addWidget(self.previous_button)
-        row_layout.addSpacing(self.previous_button.sizeHint().width())
-        row_layout.addWidget(self.next_button)
-        row_layout.addStretch(1)
+        self.row = QWidget()
+        self.row.setObjectName("pageButtons")
+        self.row_layout = QHBoxLayout(self.row)
+        self.row_layout.setContentsMargins(0, 0, 0, 0)
+        self.compact = True  # so that the next line lays the row out as it is by default
+        self._set_compact(False)
+
+    def _set_compact(self, compact: bool) -> None:
+        """Previous and Next under the text (in the middle: no control only at a screen edge),
+        or, ``compact``, beside it under Up and Down, no wider than those two."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        row, earlier, later = self.row_layout, self.previous_button, self.next_button
+        while row.count():
+            row.takeAt(0)
         layout = self.layout()
         assert layout is not None
-        layout.addWidget(row)
+        if compact:
+            layout.removeWidget(self.row)
+            row.addWidget(earlier, 1)
+            row.addWidget(later, 1)
+            self.pane.set_side_widget(self.row)
+            self.row.setMaximumWidth(max(self.pane.buttons_size()[0],
+                                         self.row.minimumSizeHint().width()))
+        else:
+            self.pane.set_side_widget(None)
+            row.addStretch(1)
+            row.addWidget(earlier)
+            row.addSpacing(earlier.sizeHint().width())
+            row.addWidget(later)
+            row.addStretch(1)
+            self.row.setMaximumWidth(16777215)  # QWIDGETSIZE_MAX: no limit
+            layout.addWidget(self.row)
+
+    def _arrange(self, height: int) -> None:
+        layout = self.layout()
+        if layout is None or height <= 0:
+            return
+        margins = layout.contentsMargins()
+        room = height - margins.top() - margins.bottom()
+        self._set_compact(False)
+        under = room - layout.spacing() - self.row.sizeHint().height()
+        self._set_compact(under < self.pane.buttons_size()[1])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if event.size().height() != event.oldSize().height():
+            self._arrange(event.size().height())
+
+    def apply_metrics(self, metrics: theme.Metrics) -> None:
+        super().apply_metrics(metrics)
+        self.row_layout.setSpacing(metrics.gap_px)
+        self._arrange(self.height())
 
     def _set_texts(self) -> None:
         self.previous_button.setText(self.tr("Previous page"))

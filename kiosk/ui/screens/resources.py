@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content import Library, Organisation
+from kiosk.core.hyphenate import breakable, plain
 from kiosk.core.navigation import Route, RouteKind
 from kiosk.ui.qr import QrLabel, website_url
 from kiosk.ui.screens.base import CardScreen, Screen
@@ -16,7 +17,12 @@ from kiosk.ui.widgets import CardButton, ScrollPane, is_language_change, make_sc
 
 
 class ResourcesScreen(CardScreen):
-    """The clinic first, then patient organisations, as large cards."""
+    """The clinic first, then patient organisations, as large cards.
+
+    Names, descriptions and web addresses may break inside a long word (an organisation's name
+    at 200 percent text on a small screen is wider than its card): see
+    :func:`kiosk.core.hyphenate.breakable`. What is read aloud is the plain text.
+    """
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(1, parent)
@@ -24,8 +30,11 @@ class ResourcesScreen(CardScreen):
         organisations = sorted(library.organisations, key=lambda o: not o.featured)
         self.codes: list[QrLabel] = []
         for org in organisations:
-            card = self.cards.add(CardButton(org.name, organisation_summary(org, library),
-                                             kind="card"))
+            summary = organisation_summary(org, library)
+            card = self.cards.add(CardButton(breakable(org.name, library.language),
+                                             breakable(summary, library.language), kind="card"))
+            card.setAccessibleName(org.name)
+            card.setAccessibleDescription(summary)
             card.setObjectName(f"org-{org.id}")
             if org.website:
                 code = QrLabel()
@@ -69,10 +78,15 @@ def organisation_summary(org: Organisation, library: Library) -> str:
 
 
 class OrganisationScreen(Screen):
-    """Everything about one organisation, large: name, what it does, phone, website."""
+    """Everything about one organisation, large: name, what it does, phone, website.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Args:
+        language: the content's language (where a long word may break, as on the cards).
+    """
+
+    def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.language = language
         self.organisation: Organisation | None = None
         self.name = QLabel()
         self.name.setProperty("kind", "heading")
@@ -117,13 +131,15 @@ class OrganisationScreen(Screen):
 
     def show_organisation(self, org: Organisation) -> None:
         self.organisation = org
-        self.name.setText(org.name)
-        self.description.setText(org.description)
+        language = self.language
+        website = self.tr("Website: {0}").format(org.website) if org.website else ""
+        for label, text in ((self.name, org.name), (self.description, org.description),
+                            (self.website, website), (self.notes, org.notes)):
+            label.setText(breakable(text, language))
+            label.setAccessibleName(text)
         self.phone.setText(self.tr("Phone: {0}").format(org.phone) if org.phone else "")
         self.phone.setVisible(bool(org.phone))
-        self.website.setText(self.tr("Website: {0}").format(org.website) if org.website else "")
         self.website.setVisible(bool(org.website))
-        self.notes.setText(org.notes)
         self.notes.setVisible(bool(org.notes))
         self.code.show_code(website_url(org.website) if org.website else "", self.qr_px)
         self.code_hint.setVisible(bool(org.website))
@@ -146,4 +162,4 @@ class OrganisationScreen(Screen):
         labels = [self.name, self.description, self.phone, self.website, self.notes]
         if self.code_hint.isVisible():
             labels.append(self.code_hint)
-        return "\n".join(lb.text() for lb in labels if lb.text())
+        return "\n".join(plain(lb.text()) for lb in labels if lb.text())
