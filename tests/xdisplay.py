@@ -79,10 +79,14 @@ class XServer:
         width, _, rest = geometry.partition("x")
         return int(width.split("/")[0]), int(rest.split("/")[0])
 
-    def screenshot(self, path: Path) -> QImageLike:
-        """The whole screen as an image (xwd), saved as PNG at ``path``."""
+    def screenshot(self, path: Path) -> QImageLike | None:
+        """The whole screen as an image (xwd), saved as PNG at ``path``; None when xwd could
+        not read it this time (it fails now and then while windows are being mapped: callers
+        poll until a deadline)."""
         done = subprocess.run(["xwd", "-root", "-silent"], env=self.env(), capture_output=True,
-                              timeout=30, check=True)
+                              timeout=30, check=False)
+        if done.returncode != 0 or len(done.stdout) < 100:
+            return None
         image = xwd_image(done.stdout)
         image.save(str(path))
         return image

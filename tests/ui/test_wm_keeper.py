@@ -121,6 +121,8 @@ class Kiosk:
         """True when a screenshot (saved at ``shot``) shows the kiosk's title bar and
         navigation bar at the four corners of the screen, not the desktop."""
         image = self.server.screenshot(shot)
+        if image is None:
+            return False  # xwd missed this one; the caller looks again
         width, height = self.server.screen_size()
         # Xvfb's frame buffer keeps its size when the monitor shrinks: look inside the monitor.
         assert image.width() >= width and image.height() >= height
