@@ -26,6 +26,14 @@ ZERO_WIDTH_SPACE = "\u200b"
 MIN_WORD = 10
 
 _WORD = re.compile(rf"[^\W\d_]{{{MIN_WORD},}}")
+#: Medical words broken where their parts meet ("blepharo-spasm"), which the general rules miss
+#: ("Bleph-arospasm"): read as parts, a broken word is still recognisable. Lower case, ``-`` for
+#: each break point; English and Spanish.
+_MEDICAL = {part.replace("-", ""): part for part in (
+    "blepharo-spasm", "blefaro-espasmo", "deu-tetra-benazine", "deu-tetra-benazina",
+    "tetra-benazine", "tetra-benazina", "electro-myography", "electro-miografía",
+    "oro-mandibular", "temporo-mandibular", "trihexy-phenidyl", "trihexi-fenidilo",
+)}
 _TOKEN = re.compile(r"\S+")
 #: A token with one of these is a web or mail address: a hyphen in it would change it.
 _ADDRESS = ("://", "www.", "@", "/", ".org", ".com", ".gov", ".edu", ".net")
@@ -43,6 +51,18 @@ def _dictionary(language: str) -> Any:
     return pyphen.Pyphen(lang=code) if code else None
 
 
+def _break_word(word: str, dictionary: Any, mark: str) -> str:
+    """``word`` with ``mark`` at its break points: a medical word's parts, else the rules'."""
+    parts = _MEDICAL.get(word.lower())
+    if parts is None:
+        return str(dictionary.inserted(word, hyphen=mark))
+    out, at = [], 0
+    for piece in parts.split("-"):
+        out.append(word[at:at + len(piece)])
+        at += len(piece)
+    return mark.join(out)
+
+
 def hyphenate(text: str, language: str) -> str:
     """``text`` with soft hyphens in its long words (unchanged for a language without rules);
     web and mail addresses are left whole."""
@@ -54,7 +74,7 @@ def hyphenate(text: str, language: str) -> str:
         word = m.group()
         if _is_address(word):
             return word
-        return _WORD.sub(lambda w: str(dictionary.inserted(w.group(), hyphen=SOFT_HYPHEN)), word)
+        return _WORD.sub(lambda w: _break_word(w.group(), dictionary, SOFT_HYPHEN), word)
 
     return _TOKEN.sub(token, text)
 
@@ -74,12 +94,11 @@ def breakable(text: str, language: str) -> str:
         word = m.group()
         if not _is_address(word):
             return word if dictionary is None else _WORD.sub(
-                lambda w: str(dictionary.inserted(w.group(), hyphen=SOFT_HYPHEN)), word)
+                lambda w: _break_word(w.group(), dictionary, SOFT_HYPHEN), word)
         word = _ADDRESS_BREAK.sub(ZERO_WIDTH_SPACE, word)
         if dictionary is None:
             return word
-        return _WORD.sub(
-            lambda w: str(dictionary.inserted(w.group(), hyphen=ZERO_WIDTH_SPACE)), word)
+        return _WORD.sub(lambda w: _break_word(w.group(), dictionary, ZERO_WIDTH_SPACE), word)
 
     return _TOKEN.sub(token, text)
 

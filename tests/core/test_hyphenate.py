@@ -32,3 +32,13 @@ def test_a_language_without_rules_still_breaks_addresses() -> None:
     """No dictionary: words stay whole, addresses still get their break points."""
     assert breakable("Electromyography", "xx") == "Electromyography"
     assert ZERO_WIDTH_SPACE in breakable("www.dystonia.org", "xx")
+
+
+def test_medical_words_break_between_their_parts() -> None:
+    """"Blepharospasm" breaks as "Blepharo-spasm", not the rules' "Bleph-arospasm", in print
+    and on screen, in both languages, keeping the word's capital."""
+    from kiosk.core.hyphenate import SOFT_HYPHEN, breakable, hyphenate
+
+    assert breakable("Blepharospasm", "en") == f"Blepharo{SOFT_HYPHEN}spasm"
+    assert hyphenate("el blefaroespasmo", "es") == f"el blefaro{SOFT_HYPHEN}espasmo"
+    assert breakable("Deutetrabenazine", "en").split(SOFT_HYPHEN) == ["Deu", "tetra", "benazine"]
