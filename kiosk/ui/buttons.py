@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.widgets import set_enum
+from kiosk.ui.widgets import kiosk_button
 
 _FLAGS = Qt.TextFlag.TextShowMnemonic.value
 _LARGE = 4000  # a text size larger than any style sheet minimum, to measure the style's frame
@@ -114,13 +114,4 @@ class WrapButton(QPushButton):
 
 def make_wrap_button(text: str = "", *, role: str = "", name: str = "") -> WrapButton:
     """A kiosk button (as :func:`kiosk.ui.widgets.make_button`) whose text wraps."""
-    button = WrapButton(text)
-    button.setAutoRepeat(False)
-    button.setAutoDefault(False)
-    set_enum(button, "focusPolicy", "StrongFocus")
-    button.setAccessibleName(text.replace("&", ""))
-    if role:
-        button.setProperty("role", role)
-    if name:
-        button.setObjectName(name)
-    return button
+    return kiosk_button(WrapButton(text), role=role, name=name)

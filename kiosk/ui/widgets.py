@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QSize, Signal, Slot
 from PySide6.QtGui import QIcon, QResizeEvent
@@ -95,11 +97,18 @@ def pass_focus(widget: QWidget, to: QWidget | None) -> None:
 
 def make_button(text: str, *, role: str = "", name: str = "") -> QPushButton:
     """A kiosk button: no auto-repeat, acts on release, big (sizes come from the style sheet)."""
-    button = QPushButton(text)
+    return kiosk_button(QPushButton(text), role=role, name=name)
+
+
+P = TypeVar("P", bound=QPushButton)
+
+
+def kiosk_button(button: P, *, role: str = "", name: str = "") -> P:
+    """Make ``button`` a kiosk button (see :func:`make_button`) and return it."""
     button.setAutoRepeat(False)
     button.setAutoDefault(False)
     set_enum(button, "focusPolicy", "StrongFocus")
-    button.setAccessibleName(text.replace("&", ""))
+    button.setAccessibleName(button.text().replace("&", ""))
     if role:
         button.setProperty("role", role)
     if name:

@@ -150,13 +150,8 @@ def test_keys_count_as_activity_even_when_not_spontaneous(qtbot, kb) -> None:  #
     assert not kb.idle_overlay.isVisible()
 
 
-@pytest.mark.parametrize("key", [Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return,
-                                 Qt.Key.Key_Space, Qt.Key.Key_Down])
-def test_any_key_answers_the_idle_question(qtbot, kb, key) -> None:  # type: ignore[no-untyped-def]
-    """On "Are you still there?" any key only answers it (as a tap does): a Tab does not move
-    on to the buttons covered underneath, and the focus goes back where it was."""
-    tile = kb.home_screen.tiles.cards[2]
-    focus(qtbot, tile)
+def ask_still_there(qtbot, kb) -> QWidget:  # type: ignore[no-untyped-def]
+    """Let the idle time run out now: "Are you still there?" shows; its button."""
     idle = kb.idle
     idle.idle_timer.setInterval(1)
     with qtbot.waitSignal(idle.warning_shown):
@@ -164,6 +159,17 @@ def test_any_key_answers_the_idle_question(qtbot, kb, key) -> None:  # type: ign
     idle.idle_timer.setInterval(60_000)
     still_here = kb.idle_overlay.still_here
     qtbot.waitUntil(still_here.hasFocus)
+    return still_here
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return,
+                                 Qt.Key.Key_Space, Qt.Key.Key_Down])
+def test_any_key_answers_the_idle_question(qtbot, kb, key) -> None:  # type: ignore[no-untyped-def]
+    """On "Are you still there?" any key only answers it (as a tap does): a Tab does not move
+    on to the buttons covered underneath, and the focus goes back where it was."""
+    tile = kb.home_screen.tiles.cards[2]
+    focus(qtbot, tile)
+    ask_still_there(qtbot, kb)
     press(qtbot, key, clock=kb.clock)
     assert not kb.idle_overlay.isVisible()
     assert tile.hasFocus()
@@ -172,13 +178,7 @@ def test_any_key_answers_the_idle_question(qtbot, kb, key) -> None:  # type: ign
 
 def test_tab_cannot_leave_the_idle_question(qtbot, kb) -> None:  # type: ignore[no-untyped-def]
     """Even a Tab that reaches the question's button itself stays on it."""
-    idle = kb.idle
-    idle.idle_timer.setInterval(1)
-    with qtbot.waitSignal(idle.warning_shown):
-        idle.restart()
-    idle.idle_timer.setInterval(60_000)
-    still_here = kb.idle_overlay.still_here
-    qtbot.waitUntil(still_here.hasFocus)
+    still_here = ask_still_there(qtbot, kb)
     for key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
         qtbot.keyClick(still_here, key)  # straight to the button, past the window's filters
         assert still_here.hasFocus()
