@@ -139,10 +139,10 @@ def test_built_app_sets_the_pin(built: Path, app_env: dict[str, str], tmp_path: 
     """``set-pin`` (two lines piped in, as a set-up script does) stores only a hash."""
     config = tmp_path / "kiosk.toml"
     done = run([built / NAME / EXE, "set-pin", "--config", config], app_env, tmp_path,
-               stdin="2468\n2468\n")
+               stdin="570913\n570913\n")
     assert done.returncode == 0, done.stdout + done.stderr
     text = config.read_text(encoding="utf-8")
-    assert "staff_pin_hash" in text and "2468" not in text
+    assert "staff_pin_hash" in text and "570913" not in text
 
 
 def test_built_app_reads_content_edited_beside_it(built: Path, app_env: dict[str, str],
