@@ -59,8 +59,9 @@ class Panel(QDialog):
         self.name_for_readers()
 
     def title(self) -> str:
-        """What the panel is, for screen readers (subclasses say)."""
-        return ""
+        """What the panel is, for screen readers: its heading (subclasses may say more)."""
+        heading = getattr(self, "heading", None)
+        return heading.text() if isinstance(heading, QLabel) else ""
 
     def description(self) -> str:
         """What a screen reader reads when the panel opens (subclasses say)."""
@@ -81,6 +82,7 @@ class Panel(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
+        self.name_for_readers()  # the staff panels' headings are set after Panel.__init__
         self.shown.emit(self)
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)

@@ -59,6 +59,22 @@ def test_pop_ups_are_dialogs_named_for_what_they_show(qtbot, window) -> None:  #
     assert message.accessibleDescription() == "Reading aloud is not working right now."
 
 
+def test_staff_pop_ups_are_dialogs_named_after_their_heading(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The PIN keypad, the staff panel and the guided sessions are named dialogs too."""
+    staff = window.staff
+    staff.ask_for_pin()
+    pin = staff.pin_panel
+    qtbot.wait_until(pin.isVisible)
+    assert iface(pin).text(QAccessible.Text.Name) == "Staff only"
+    assert iface(pin).role() == QAccessible.Role.Dialog
+    pin.close()
+    staff.open_sessions_panel()
+    sessions = staff.sessions_panel
+    qtbot.wait_until(sessions.isVisible)
+    assert iface(sessions).text(QAccessible.Text.Name) == "Guided sessions"
+    sessions.close()
+
+
 def test_choices_are_radio_buttons_with_fixed_names(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """Theme and button size: radio buttons named "Light", "Dark, less glare", ... whatever
     is chosen; the chosen one is checked (and still says "(chosen)" on screen)."""
