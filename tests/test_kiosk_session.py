@@ -4,8 +4,10 @@ it stops, ended by staff's exit; tested here in cage's headless backend and unde
 from __future__ import annotations
 
 import os
+import pwd
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -85,6 +87,26 @@ def test_the_restart_loop_restarts_and_staff_exit_ends_it(tmp_path: Path) -> Non
     assert done.stderr.count("starting it again") == 2 and "staff exit" in done.stderr
 
 
+def _as_ordinary_user(argv: list[str], tmp_path: Path, env: dict[str, str]) -> list[str]:
+    """``argv`` run as an ordinary user: in a user namespace (``unshare``), or, where none can
+    be made (a chroot, some containers), as ``nobody`` (``setpriv``), with the test's folder
+    handed to that user."""
+    if shutil.which("unshare") is not None and subprocess.run(
+            ["unshare", "--user", "true"], capture_output=True, check=False).returncode == 0:
+        return ["unshare", "--user", "--map-user=1000", "--map-group=1000", *argv]
+    assert shutil.which("setpriv") is not None, "cage refuses root; no unshare or setpriv here"
+    nobody = pwd.getpwnam("nobody")
+    for folder in (tmp_path, *tmp_path.parents):
+        if folder == Path(tempfile.gettempdir()):
+            break
+        folder.chmod(folder.stat().st_mode | 0o711)  # pytest's temporary folders are root's
+    for path in (tmp_path, *tmp_path.rglob("*")):
+        os.chown(path, nobody.pw_uid, nobody.pw_gid)
+    env["HOME"] = str(tmp_path)
+    return ["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}", "--clear-groups",
+            *argv]
+
+
 def test_the_cage_session_shows_only_the_kiosk_full_screen(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     """deploy/kiosk-session.sh --cage in cage's headless backend: the kiosk fills the output (a grim
     screenshot shows its bars at the four corners), and the whole session ends on SIGTERM."""
@@ -96,10 +118,8 @@ def test_the_cage_session_shows_only_the_kiosk_full_screen(tmp_path: Path, qtbot
     for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
         env.pop(name, None)
     argv = [str(SESSION), "--cage"]
-    if os.geteuid() == 0:  # cage refuses to run as root: be an ordinary user in a namespace
-        if shutil.which("unshare") is None:
-            pytest.skip("cage refuses root and unshare (util-linux) is missing")
-        argv = ["unshare", "--user", "--map-user=1000", "--map-group=1000", *argv]
+    if os.geteuid() == 0:  # cage refuses to run as root
+        argv = _as_ordinary_user(argv, tmp_path, env)
     log = tmp_path / "session.log"
     session = _start(argv, env, log)
     shot = tmp_path / "cage.png"
