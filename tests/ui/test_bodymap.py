@@ -209,3 +209,26 @@ def test_spanish_labels(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     assert screen.buttons["neck"].title() == "Cuello"
     _native_tap(screen.buttons["neck"])
     assert screen.forms[0].title() == "Distonía cervical"
+
+
+def test_every_place_on_the_figure_is_at_least_20_mm(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """On the kiosk's screen (1280 x 800 at its density) each place on the figure is 20 mm or
+    more across both ways."""
+    screen = _open(qtbot, window)
+    assert screen.figure.isVisible()
+    least = mm_to_px(20, window.config.screen_ppi)
+    for region_id in screen.figure.paths:
+        rect = screen.figure.region_rect(region_id)
+        assert min(rect.width(), rect.height()) >= least, region_id
+
+
+def test_a_small_screen_offers_the_words_alone(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """On a screen where the figure's places would be under 20 mm (800 x 480) only the big word
+    buttons are offered, and they still lead to the forms."""
+    window.setMinimumSize(400, 300)
+    window.resize(800, 480)
+    screen = _open(qtbot, window)
+    qtbot.wait_until(lambda: not screen.figure.isVisible())
+    neck = next(b for b in screen.choices.cards if b.objectName().endswith("neck"))
+    _native_tap(neck)
+    assert any(card.objectName().endswith("cervical-dystonia") for card in screen.forms)

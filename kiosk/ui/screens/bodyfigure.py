@@ -28,7 +28,15 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.core import theme
-from kiosk.core.bodymap import FIGURE_FILE, FIGURE_HEIGHT_MM, BodyMap, Region, Shape, figure
+from kiosk.core.bodymap import (
+    FIGURE_FILE,
+    FIGURE_HEIGHT_MM,
+    MIN_REGION_MM,
+    BodyMap,
+    Region,
+    Shape,
+    figure,
+)
 from kiosk.core.paths import resource
 
 
@@ -105,6 +113,15 @@ class BodyFigure(QWidget):
         dx = (self.width() - width * scale) / 2
         dy = (self.height() - height * scale) / 2
         return QTransform(scale, 0, 0, scale, dx - x * scale, dy - y * scale)
+
+    def fits_targets(self, width: int, height: int) -> bool:
+        """True when, drawn in ``width`` x ``height`` pixels, every region is at least
+        ``MIN_REGION_MM`` wide and tall (a small screen gets the word buttons alone)."""
+        _x, _y, box_width, box_height = self._figure.view_box
+        scale = min(width / box_width, height / box_height)
+        smallest = min((min(path.boundingRect().width(), path.boundingRect().height())
+                        for path in self.paths.values()), default=0.0)
+        return smallest * scale >= self._mm(MIN_REGION_MM)
 
     def region_rect(self, region_id: str) -> QRectF:
         """Where a region's shapes are on the widget (for tests and Listen's highlight)."""

@@ -216,6 +216,9 @@ class BodyMapScreen(Screen):
         height = self.height() - (margins.top() + margins.bottom() if margins else 0)
         hint = self.figure.sizeHint()
         width = min(round(height * hint.width() / max(hint.height(), 1)), int(self.width() * 0.4))
+        # Where the figure's smallest place would be under 20 mm (a small panel, a short
+        # window), only the word buttons are offered: every target stays big.
+        self.figure.setHidden(not self.figure.fits_targets(width, height))
         if not self.figure.isHidden():
             self.figure.setFixedWidth(max(width, 1))
         rest = self.width() - (width if not self.figure.isHidden() else 0)
