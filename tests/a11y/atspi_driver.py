@@ -127,9 +127,19 @@ def pump(seconds: float = 0.0) -> None:
     while True:
         while context.pending():
             context.iteration(False)
-        if time.monotonic() >= end:
+        left = end - time.monotonic()
+        if left <= 0:
             return
-        time.sleep(0.02)
+        _wait_for_glib(context, min(left, 0.05))
+
+
+def _wait_for_glib(context, seconds: float) -> None:
+    """Block until GLib has something to deliver or ``seconds`` have passed (no busy loop)."""
+    fired: list[bool] = []
+    source = GLib.timeout_add(max(1, round(seconds * 1000)), lambda: fired.append(True))
+    context.iteration(True)
+    if not fired:
+        GLib.source_remove(source)
 
 
 def on_event(event) -> None:
@@ -149,7 +159,7 @@ def until(deadline: float, check):
         result = check()
         if result or time.monotonic() > deadline:
             return result
-        time.sleep(0.1)
+        pump(0.1)  # what arrives in the meantime is delivered
 
 
 def handle(command: dict) -> dict:
