@@ -66,6 +66,11 @@ class WindowKeeper(QObject):
         self._screen: QScreen | None = None
         self._watch_screen(QGuiApplication.primaryScreen())
         self._stick()
+        # Again a little later (bounded, not a polling loop): a window manager still taking the
+        # window on, or one started after the kiosk (the desktop fallback), ignores a request
+        # that comes too early.
+        for delay_s in (1, 3, 8):
+            QTimer.singleShot(delay_s * 1000, self, self._stick)
 
     @staticmethod
     def wanted() -> bool:

@@ -170,8 +170,12 @@ def kiosk(started: list[Kiosk], desktop: XServer, qtbot,  # type: ignore[no-unty
 
 def test_another_workspace_shows_the_kiosk_too(kiosk: Kiosk, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Ctrl+Alt+Right (wmctrl -s 1): the kiosk is on every workspace."""
-    qtbot.wait_until(lambda: "4294967295" in kiosk.server.run("xprop", "-id", kiosk.window,
-                                                             "_NET_WM_DESKTOP"), timeout=WAIT_MS)
+    def on_every_workspace() -> bool:
+        kiosk.find_window()  # the window Qt has now (it may have made a new one at start-up)
+        return "4294967295" in kiosk.server.run("xprop", "-id", kiosk.window, "_NET_WM_DESKTOP",
+                                                check=False)
+
+    qtbot.wait_until(on_every_workspace, timeout=WAIT_MS)
     try:
         kiosk.server.run("wmctrl", "-s", "1")
         qtbot.wait_until(lambda: "1  * DG" in kiosk.server.run("wmctrl", "-d"), timeout=WAIT_MS)
