@@ -34,12 +34,14 @@ class KeyActivation(QObject):
     """Enter (and the keypad's Enter) clicks the focused button; a second press of an acting
     key within ``window_ms`` of the last is ignored, as a second tap is.
 
-    The idle watcher sees every key through :attr:`key_pressed`, since this filter may eat the
-    key before the watcher's own filter sees it. While "Are you still there?" shows
+    The idle watcher's own filter counts the keys this filter lets through; those it eats (a
+    click, a bounce, an answer) it reports through :attr:`key_pressed`. While "Are you still
+    there?" shows
     (:attr:`answering`), any key only answers it: a Tab does not move on underneath.
 
     Signals:
-        key_pressed(): any key went down (activity for the idle timer).
+        key_pressed(): a key went down that this filter kept from the others (activity for
+            the idle timer, whose filter does not see it).
         key_suppressed(): a repeated Enter or Space was ignored (a bounced switch, a tremor).
     """
 
@@ -60,10 +62,12 @@ class KeyActivation(QObject):
         if kind == QEvent.Type.KeyPress:
             if self.answering():  # any key only answers the question, as a tap on it does
                 self._swallowing.add(event.key())  # type: ignore[attr-defined]
+                eaten = True
+            else:
+                eaten = self._press(event)  # type: ignore[arg-type]
+            if eaten:
                 self.key_pressed.emit()
-                return True
-            self.key_pressed.emit()
-            return self._press(event)  # type: ignore[arg-type]
+            return eaten
         if kind == QEvent.Type.KeyRelease:
             return self._release(event)  # type: ignore[arg-type]
         return False
